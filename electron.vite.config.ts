@@ -1,0 +1,17 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  main: {
+    build: { rollupOptions: { input: { main: resolve('electron/shell/main.ts') } } },
+  },
+  preload: {
+    build: { rollupOptions: { input: { preload: resolve('electron/shell/preload.ts') } } },
+  },
+  renderer: {
+    root: 'renderer',
+    build: { rollupOptions: { input: { index: resolve('renderer/index.html') } } },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,32 @@
+// The store's contract with the rest of the core. Writes are fire-and-forget so the proxy path never waits on
+// persistence; reads are async. Implementations live in this folder and are the only code that touches sql.js.
+
+import type { Exchange } from '../../../shared/exchange';
+import type { InteractionRecord } from '../../../shared/interaction';
+
+export interface StoreHealth {
+  /** False while writes cannot reach the disk (disk full, read-only data dir): capture is paused, traffic flows. */
+  writable: boolean;
+  warning?: string;
+  /** Set when an unreadable database file was found at open and moved aside. */
+  recoveredFrom?: string;
+}
+
+export interface ListOptions {
+  limit?: number;
+  /** Interactions that started at or after this epoch-ms time. */
+  since?: number;
+}
+
+export interface CaptureStore {
+  /** Insert or replace an exchange's current state (start, then again on completion). Durable once journaled. */
+  putExchange(exchange: Exchange): void;
+  /** Insert or replace an interaction (the exchange plus its parse and placement). */
+  putInteraction(record: InteractionRecord): void;
+  getInteraction(id: string): Promise<InteractionRecord | undefined>;
+  listInteractions(options?: ListOptions): Promise<InteractionRecord[]>;
+  health(): StoreHealth;
+  /** Resolves once everything written so far is on disk. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
