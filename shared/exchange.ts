@@ -10,6 +10,8 @@ export interface Body {
   size: number;
   /** Set when a content-encoding could not be decoded and the bytes are kept as received. */
   decodeNote?: string;
+  /** Set when the body was larger than the capture limit and only its beginning is kept. */
+  truncated?: boolean;
 }
 
 export interface ExchangeError {
@@ -33,6 +35,9 @@ export interface Exchange {
   error?: ExchangeError;
   /** Epoch milliseconds. */
   startedAt: number;
+  /** Response status line and headers arrived. */
+  headersAt?: number;
+  /** First response body byte arrived (time to first token, for streams). */
   firstByteAt?: number;
   endedAt?: number;
   /** Peer address of the client, for telling agents apart. */

@@ -1,0 +1,108 @@
+// Capture → providers → store → live events. Opens a recorder per proxied request worth capturing and turns each
+// finished exchange into an interaction. Any failure here is logged and marks that one exchange; traffic flows on.
+
+import type { Exchange } from '../../../shared/exchange';
+import type { InteractionRecord } from '../../../shared/interaction';
+import type { LiveEvent } from '../../../shared/live-events';
+import type { ParsedExchange } from '../../../shared/normalized';
+import type { Placement } from '../../../shared/session';
+import type { CaptureStore } from '../store/capture-store';
+import type { ExchangeTap, ProxyRequestInfo } from '../proxy/mitm-server';
+import type { Logger } from '../logger';
+import { createStreamObserver, detectEndpoint, parseExchange } from '../providers';
+import { TextDecoder } from 'node:util';
+import { bodyText } from './body-codec';
+import { redactHeaders } from './redact-credentials';
+import { ExchangeRecorder, type CaptureListener } from './exchange-recorder';
+
+export interface CapturePipelineDeps {
+  store: CaptureStore;
+  emit(event: LiveEvent): void;
+  /** Reconstruction; until it is wired, every interaction stands alone. */
+  place?(record: InteractionRecord): Placement;
+  logger: Logger;
+}
+
+export interface CapturePipeline {
+  openTap(info: ProxyRequestInfo): ExchangeTap | null;
+  /** Exchanges whose response has not finished yet. */
+  inFlight(): number;
+}
+
+interface StreamState {
+  observe: ReturnType<typeof createStreamObserver> | null;
+  decoder: TextDecoder;
+  bytes: number;
+}
+
+export function parseCapturedExchange(exchange: Exchange): ParsedExchange {
+  return parseExchange({
+    method: exchange.method,
+    url: exchange.url,
+    requestHeaders: exchange.requestHeaders,
+    requestBody: bodyText(exchange.requestBody),
+    status: exchange.status,
+    responseHeaders: exchange.responseHeaders,
+    responseBody: bodyText(exchange.responseBody),
+    aborted: exchange.state === 'aborted' || exchange.state === 'error',
+  });
+}
+
+export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipeline {
+  const streams = new Map<string, StreamState>();
+  let open = 0;
+
+  const record = (exchange: Exchange): InteractionRecord => {
+    const rec: InteractionRecord = { id: exchange.id, exchange: { ...exchange }, parsed: parseCapturedExchange(exchange) };
+    rec.placement = deps.place ? deps.place(rec) : { sessionId: exchange.id, parentId: null, kind: 'standalone' };
+    return rec;
+  };
+
+  const listener: CaptureListener = {
+    requestSent(exchange) {
+      const rec = record(exchange);
+      deps.store.putInteraction(rec);
+      deps.emit({ type: 'interaction-started', interaction: rec });
+    },
+    responseStarted(exchange) {
+      const info = detectEndpoint(exchange.method, exchange.url, exchange.requestHeaders);
+      const contentType = exchange.responseHeaders?.['content-type'] ?? '';
+      const streaming = /event-stream|ndjson|json-seq/.test(contentType);
+      streams.set(exchange.id, {
+        observe: info && streaming ? createStreamObserver(info, contentType) : null,
+        decoder: new TextDecoder(),
+        bytes: 0,
+      });
+    },
+    responseChunk(exchange, chunk) {
+      const state = streams.get(exchange.id);
+      if (!state) return;
+      state.bytes += chunk.length;
+      if (!state.observe) return;
+      const { textDelta } = state.observe.push(state.decoder.decode(chunk, { stream: true }));
+      deps.emit({ type: 'interaction-progress', id: exchange.id, textDelta, bytes: state.bytes });
+    },
+    finished(exchange) {
+      open--;
+      streams.delete(exchange.id);
+      const rec = record(exchange);
+      deps.store.putInteraction(rec);
+      deps.emit({ type: 'interaction-completed', interaction: rec });
+    },
+    captureFailed(error, exchangeId) {
+      deps.logger.warn(`capture of exchange ${exchangeId} failed: ${(error as Error)?.message ?? String(error)}`);
+    },
+  };
+
+  return {
+    openTap(info) {
+      if (!info.intercepted && !detectEndpoint(info.method, info.url, redactHeaders(info.headers))) return null;
+      open++;
+      return new ExchangeRecorder(
+        { method: info.method, url: info.url, headers: info.headers, via: info.via, clientAddress: info.clientAddress },
+        listener,
+      );
+    },
+    inFlight: () => open,
+  };
+}

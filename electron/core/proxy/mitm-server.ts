@@ -1,0 +1,231 @@
+// http-mitm-proxy wiring: which CONNECTs are decrypted and which tunnelled, where each request really goes
+// (base-URL routes, map-remote), and the hooks that feed capture. Capture taps the streams passively so the bytes
+// and headers the client receives are exactly the upstream's.
+
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
+import type { Duplex } from 'node:stream';
+import { Proxy, type IContext } from 'http-mitm-proxy';
+import type { LeafCertificateIssuer } from './leaf-certificates';
+import type { InterceptPolicy } from './intercept-policy';
+import { matchBaseUrlRoute, BASE_URL_ROUTE_NAMES } from './base-url-routes';
+import { applyMapRules, targetUrl, type MapRule, type UpstreamTarget } from './upstream-target';
+import { isLoopbackHost, parseHostPort } from './host-port';
+import { tunnel } from './tunnel';
+import type { Logger } from '../logger';
+
+export interface ProxyRequestInfo {
+  method: string;
+  /** The URL the client meant, before map-remote. */
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  via: 'proxy' | 'base-url';
+  clientAddress?: string;
+  /** True for requests we decrypted or that came in through a base-URL route. */
+  intercepted: boolean;
+}
+
+/** Capture's hooks into one proxied request. Returning null means the request is forwarded without capture. */
+export interface ExchangeTap {
+  requestChunk(chunk: Buffer): void;
+  requestEnd(): void;
+  responseStart(status: number, headers: http.IncomingHttpHeaders): void;
+  responseChunk(chunk: Buffer): void;
+  responseEnd(): void;
+  clientAborted(): void;
+  failed(error: { code: string; message: string }): void;
+}
+
+export interface MitmServerOptions {
+  host: string;
+  port: number;
+  sslCaDir: string;
+  issuer: LeafCertificateIssuer;
+  shouldIntercept: InterceptPolicy;
+  mapRules: MapRule[];
+  /** Extra PEM CAs trusted for upstream TLS, on top of the system roots. */
+  upstreamCaPems: string[];
+  /** The ports of this Threadtap instance (proxy and UI): never a forwarding target. */
+  ownPorts: () => number[];
+  openTap(info: ProxyRequestInfo): ExchangeTap | null;
+  logger: Logger;
+}
+
+export interface MitmServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+type CtxWithTap = IContext & { threadtapTap?: ExchangeTap };
+
+/** http-mitm-proxy prints every error and answers failures with a 504 and the error text appended to the body;
+ * we answer with a clear 502 before headers and cut the connection after, like the upstream did. */
+class QuietProxy extends Proxy {
+  logger?: Logger;
+  override _onError(kind: string, ctx: IContext | null, err: Error): void {
+    this.logger?.debug(`proxy ${kind}: ${err.message}`);
+    if (!ctx) return;
+    const tap = (ctx as CtxWithTap).threadtapTap;
+    tap?.failed({ code: kind.toLowerCase(), message: err.message });
+    const res = ctx.proxyToClientResponse;
+    if (!res || res.writableEnded) return;
+    if (!res.headersSent) {
+      const upstream = ctx.proxyToServerRequestOptions;
+      const where = upstream ? `${upstream.host}:${upstream.port ?? ''}` : 'the upstream';
+      const message = `Threadtap could not reach ${where}: ${err.message}`;
+      res.writeHead(502, { 'content-type': 'application/json', 'x-threadtap-error': kind.toLowerCase() });
+      res.end(JSON.stringify({ error: { type: 'threadtap_upstream_error', code: kind.toLowerCase(), message } }));
+    } else {
+      res.destroy();
+    }
+  }
+}
+
+export async function startMitmServer(options: MitmServerOptions): Promise<MitmServer> {
+  const { logger } = options;
+  const ca = options.upstreamCaPems.length ? [...tls.rootCertificates, ...options.upstreamCaPems] : undefined;
+  const httpAgent = new http.Agent({ keepAlive: true });
+  const httpsAgent = new https.Agent({ keepAlive: true, ca });
+  const proxy = new QuietProxy();
+  proxy.logger = logger;
+
+  const isOwn = (hostname: string, port: number) => isLoopbackHost(hostname) && options.ownPorts().includes(port);
+
+  proxy.onConnect((req, socket: Duplex, head, callback) => {
+    const { hostname, port = 443 } = parseHostPort(req.url ?? '');
+    if (isOwn(hostname, port)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\n\r\nThreadtap does not forward to its own ports\n');
+      return;
+    }
+    if (options.shouldIntercept(hostname, port)) return callback();
+    tunnel(socket, head, hostname, port, logger);
+  });
+
+  // Certificates come from our issuer (shared key pair, memory cache) instead of the library's per-host keygen.
+  proxy.onCertificateRequired = (hostname, callback) =>
+    callback(null, { keyFile: '\0no-file', certFile: '\0no-file', hosts: [hostname] });
+  proxy.onCertificateMissing = (ctx, _files, callback) => {
+    options.issuer.issue(ctx.hostname).then(
+      (leaf) => callback(null, { keyFileData: leaf.keyPem, certFileData: leaf.certPem, hosts: [ctx.hostname] }),
+      (error: Error) => callback(error),
+    );
+  };
+
+  proxy.onRequest((ctx: CtxWithTap, callback) => {
+    try {
+      routeRequest(ctx);
+    } catch (error) {
+      if (error instanceof HandledResponse) return;
+      logger.warn(`routing failed: ${(error as Error).message}`);
+      respond(ctx, 500, `Threadtap could not route this request: ${(error as Error).message}`);
+      return;
+    }
+    callback();
+  });
+
+  function routeRequest(ctx: CtxWithTap): void {
+    const upstream = ctx.proxyToServerRequestOptions!;
+    const req = ctx.clientToProxyRequest;
+    const wasSsl = ctx.isSSL;
+    let target: UpstreamTarget = {
+      protocol: wasSsl ? 'https:' : 'http:',
+      hostname: upstream.host,
+      port: Number(upstream.port ?? (wasSsl ? 443 : 80)),
+      pathPrefix: '',
+    };
+    let path = upstream.path;
+    let via: ProxyRequestInfo['via'] = 'proxy';
+    if (!wasSsl && isOwn(target.hostname, target.port)) {
+      const route = target.port === proxyPort() ? matchBaseUrlRoute(path) : null;
+      if (!route) {
+        const routes = BASE_URL_ROUTE_NAMES.map((r) => `/${r}`).join(', ');
+        const status = target.port === proxyPort() ? 404 : 403;
+        respond(ctx, status, status === 404 ? `No Threadtap route for ${path}. Base-URL routes: ${routes}` : 'Threadtap does not forward to its own ports');
+        throw new HandledResponse();
+      }
+      target = route.target;
+      path = route.path;
+      via = 'base-url';
+    }
+    const clientUrl = targetUrl(target, path);
+    const mapped = applyMapRules(options.mapRules, target);
+    if (isOwn(mapped.hostname, mapped.port)) {
+      respond(ctx, 403, 'Threadtap does not forward to its own ports');
+      throw new HandledResponse();
+    }
+    ctx.isSSL = mapped.protocol === 'https:';
+    upstream.host = mapped.hostname;
+    upstream.port = mapped.port;
+    upstream.path = mapped.pathPrefix + path;
+    upstream.agent = ctx.isSSL ? httpsAgent : httpAgent;
+    if (mapped !== target || via === 'base-url') {
+      upstream.headers.host = targetUrl(mapped, '').replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+    }
+
+    const tap = options.openTap({
+      method: req.method ?? 'GET',
+      url: clientUrl,
+      headers: req.headers,
+      via,
+      clientAddress: req.socket.remoteAddress,
+      intercepted: wasSsl || via === 'base-url',
+    });
+    if (tap) attachTap(ctx, tap);
+  }
+
+  function proxyPort(): number {
+    return proxy.httpPort ?? options.port;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    proxy.listen({ host: options.host, port: options.port, sslCaDir: options.sslCaDir, keepAlive: true, httpAgent, httpsAgent }, (err) =>
+      err ? reject(err) : resolve(),
+    );
+  });
+  return {
+    port: proxy.httpPort!,
+    async close() {
+      proxy.close();
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
+
+class HandledResponse extends Error {}
+
+function respond(ctx: IContext, status: number, message: string): void {
+  const res = ctx.proxyToClientResponse;
+  ctx.clientToProxyRequest.resume();
+  if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(`${message}\n`);
+}
+
+function attachTap(ctx: CtxWithTap, tap: ExchangeTap): void {
+  ctx.threadtapTap = tap;
+  ctx.onRequestData((_ctx, chunk, callback) => {
+    tap.requestChunk(chunk);
+    callback(null, chunk);
+  });
+  ctx.onRequestEnd((_ctx, callback) => {
+    tap.requestEnd();
+    callback();
+  });
+  ctx.onResponse((_ctx, callback) => {
+    const response = ctx.serverToProxyResponse!;
+    tap.responseStart(response.statusCode ?? 0, response.headers);
+    // A 'data' listener on the paused response does not resume it; the library's pipe still drives the flow.
+    response.on('data', (chunk: Buffer) => tap.responseChunk(chunk));
+    response.on('end', () => tap.responseEnd());
+    response.on('aborted', () => tap.failed({ code: 'upstream-reset', message: 'The upstream closed the connection mid-response' }));
+    callback();
+  });
+  ctx.proxyToClientResponse.on('close', () => {
+    if (!ctx.proxyToClientResponse.writableFinished) {
+      tap.clientAborted();
+      ctx.proxyToServerRequest?.destroy();
+    }
+  });
+}
