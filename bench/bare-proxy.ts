@@ -1,0 +1,24 @@
+// The floor: http-mitm-proxy with no capture at all, intercepting like Threadtap does. Run as a child process;
+// prints its port on stdout. Hosts named *.bench.test are sent to the bench upstream (argv[2] = port).
+
+import https from 'node:https';
+import tls from 'node:tls';
+import { readFileSync } from 'node:fs';
+import { Proxy } from 'http-mitm-proxy';
+
+console.debug = () => {};
+const [upstreamPort, caFile, sslCaDir] = process.argv.slice(2);
+const httpsAgent = new https.Agent({ keepAlive: true, ca: [...tls.rootCertificates, readFileSync(caFile, 'utf8')] });
+const proxy = new Proxy();
+proxy.onError(() => {});
+proxy.onRequest((ctx, callback) => {
+  const options = ctx.proxyToServerRequestOptions!;
+  if (String(options.host).endsWith('.bench.test')) {
+    options.host = '127.0.0.1';
+    options.port = Number(upstreamPort);
+  }
+  callback();
+});
+proxy.listen({ host: '127.0.0.1', port: 0, sslCaDir, keepAlive: true, httpsAgent }, () => {
+  process.stdout.write(`${proxy.httpPort}\n`);
+});
