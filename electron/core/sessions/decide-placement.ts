@@ -22,13 +22,14 @@ export function decide(state: SessionIndexState, ctx: PlacementContext): Decisio
   const { x, conversation } = ctx;
   const fresh = (kind: Placement['kind'] = 'start'): Placement => ({ sessionId: x.id, parentId: null, kind });
 
-  // 1. The same body again: a retry when the earlier copy failed (or is still out), a regeneration when it
-  //    succeeded and there was history to regenerate from.
-  const repeat = bestCandidate(state, ctx, state.byRequestKey.get(ctx.requestKey), (entry) => sameSource(ctx, entry));
-  if (repeat && (!repeat.responded || repeat.failed)) {
+  // 1. The same body again: a retry when the earlier copy failed, a regeneration when it succeeded and there was
+  //    history to regenerate from. An identical request while the first is still out is not a retry: SDKs retry
+  //    after a failure or a timeout, and a timeout aborts (fails) the first copy before the second starts.
+  const repeat = latestCopy(state, ctx);
+  if (repeat && repeat.responded && repeat.failed) {
     return { placement: { sessionId: repeat.sessionId, parentId: repeat.parentId, kind: 'retry' } };
   }
-  if (repeat && repeat.parentId !== null) {
+  if (repeat && repeat.responded && repeat.parentId !== null) {
     return { placement: { sessionId: repeat.sessionId, parentId: repeat.parentId, kind: 'branch' } };
   }
 
@@ -156,4 +157,15 @@ function sideTarget(state: SessionIndexState, ctx: PlacementContext) {
     return session;
   }
   return undefined;
+}
+
+/** The most recent earlier copy of the same body from the same source: what happened to it decides retry or not. */
+function latestCopy(state: SessionIndexState, ctx: PlacementContext): InteractionEntry | undefined {
+  let latest: InteractionEntry | undefined;
+  for (const id of state.byRequestKey.get(ctx.requestKey)) {
+    const entry = state.entries.get(id);
+    if (!entry || entry.startedAt > ctx.x.startedAt || !sameSource(ctx, entry)) continue;
+    if (!latest || entry.startedAt > latest.startedAt || (entry.startedAt === latest.startedAt && entry.id > latest.id)) latest = entry;
+  }
+  return latest;
 }

@@ -108,11 +108,10 @@ function attachPendingSides(state: SessionIndexState, scope: string, sessionId: 
 
 function markCompaction(state: SessionIndexState, id: string): void {
   const placement = state.placements.get(id);
-  if (!placement || placement.kind === 'compaction' || placement.parentId === null) return;
-  if (placement.kind === 'turn' || placement.kind === 'branch') {
-    const parent = state.entries.get(placement.parentId);
-    if (parent) parent.continuations--;
-  }
+  // Only a turn or branch is re-labelled: a retry of the summarization stays a retry.
+  if (!placement || placement.parentId === null || (placement.kind !== 'turn' && placement.kind !== 'branch')) return;
+  const parent = state.entries.get(placement.parentId);
+  if (parent) parent.continuations--;
   revise(state, id, { ...placement, kind: 'compaction' });
 }
 
