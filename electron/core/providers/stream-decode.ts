@@ -47,7 +47,9 @@ export function decodeSse(body: string, notes: string[]): DecodedStream {
       }
     },
   });
-  parser.feed(body);
+  // The end of the body ends its last line. It must go in the same feed: the parser discards an unterminated
+  // line that cannot be an SSE field (a bare JSON error) instead of buffering it until the next chunk.
+  parser.feed(/[\r\n]$/.test(body) ? body : `${body}\n`);
   parser.reset({ consume: true });
   if (events.length === 0 && !done) {
     // A body that is not SSE at all, e.g. a JSON error answered to a streaming request.
