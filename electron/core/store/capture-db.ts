@@ -1,0 +1,217 @@
+// The database itself: one sql.js database in memory, its schema, and the record <-> row mapping. It does no file
+// I/O, so the same code runs inside the database worker (writer) and in-process (read-only CLI).
+
+import { createHash } from 'node:crypto';
+import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import type { Body, Exchange } from '../../../shared/exchange';
+import type { InteractionRecord } from '../../../shared/interaction';
+import type { ListOptions } from './capture-store';
+import type { JournalEntry } from './journal-entry';
+import { migrate, type Migration } from './migrations';
+
+/** The bytes handed to `openCaptureDb` are not a readable SQLite database. */
+export class CorruptDatabaseError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CorruptDatabaseError';
+  }
+}
+
+/** A body as the exchanges row keeps it: everything but the data, which lives in `blobs` under `blob`. */
+type StoredBody = Omit<Body, 'data'> & { blob: string };
+
+const SELECT_INTERACTION = `
+  SELECT i.json, e.json, rb.data, sb.data FROM interactions i
+  JOIN exchanges e ON e.id = i.exchange_id
+  LEFT JOIN blobs rb ON rb.hash = e.request_body_hash
+  LEFT JOIN blobs sb ON sb.hash = e.response_body_hash`;
+
+export class CaptureDb {
+  private appliedSeq: number;
+
+  constructor(private readonly db: Database) {
+    this.appliedSeq = Number(this.scalar(`SELECT value FROM meta WHERE key = 'applied_seq'`) ?? 0);
+  }
+
+  /** The highest journal sequence number this database contains. */
+  get lastSeq(): number {
+    return this.appliedSeq;
+  }
+
+  /** Applies journal entries newer than the database in one transaction; older ones are already in it. */
+  apply(entries: readonly JournalEntry[]): number {
+    let applied = 0;
+    this.db.run('BEGIN');
+    try {
+      for (const entry of entries) {
+        if (entry.s <= this.appliedSeq) continue;
+        if (entry.k === 'x') this.putExchange(entry.v);
+        else this.putInteraction(entry.v);
+        this.appliedSeq = entry.s;
+        applied++;
+      }
+      if (applied > 0) this.db.run(`INSERT OR REPLACE INTO meta (key, value) VALUES ('applied_seq', ?)`, [String(this.appliedSeq)]);
+      this.db.run('COMMIT');
+    } catch (error) {
+      this.db.run('ROLLBACK');
+      this.appliedSeq = Number(this.scalar(`SELECT value FROM meta WHERE key = 'applied_seq'`) ?? 0);
+      throw error;
+    }
+    return applied;
+  }
+
+  getInteraction(id: string): InteractionRecord | undefined {
+    return this.query(`${SELECT_INTERACTION} WHERE i.id = ?`, [id])[0];
+  }
+
+  /** Ordered by start time then id. With a limit, the newest `limit` interactions (still in ascending order). */
+  listInteractions(options: ListOptions = {}): InteractionRecord[] {
+    const since = options.since ?? Number.MIN_SAFE_INTEGER;
+    if (options.limit === undefined) {
+      return this.query(`${SELECT_INTERACTION} WHERE i.started_at >= ? ORDER BY i.started_at, i.id`, [since]);
+    }
+    const newest = this.query(`${SELECT_INTERACTION} WHERE i.started_at >= ? ORDER BY i.started_at DESC, i.id DESC LIMIT ?`, [
+      since,
+      Math.max(0, Math.floor(options.limit)),
+    ]);
+    return newest.reverse();
+  }
+
+  getExchange(id: string): Exchange | undefined {
+    const stmt = this.db.prepare(
+      `SELECT e.json, rb.data, sb.data FROM exchanges e
+       LEFT JOIN blobs rb ON rb.hash = e.request_body_hash LEFT JOIN blobs sb ON sb.hash = e.response_body_hash
+       WHERE e.id = ?`,
+    );
+    try {
+      stmt.bind([id]);
+      if (!stmt.step()) return undefined;
+      const [json, requestData, responseData] = stmt.get();
+      return inflateExchange(json as string, requestData, responseData);
+    } finally {
+      stmt.free();
+    }
+  }
+
+  counts(): { interactions: number; exchanges: number; blobs: number } {
+    return {
+      interactions: Number(this.scalar('SELECT count(*) FROM interactions')),
+      exchanges: Number(this.scalar('SELECT count(*) FROM exchanges')),
+      blobs: Number(this.scalar('SELECT count(*) FROM blobs')),
+    };
+  }
+
+  export(): Uint8Array {
+    return this.db.export();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private putExchange(exchange: Exchange): void {
+    const requestHash = this.putBlob(exchange.requestBody);
+    const responseHash = this.putBlob(exchange.responseBody);
+    const stored = {
+      ...exchange,
+      requestBody: stripBody(exchange.requestBody, requestHash),
+      responseBody: stripBody(exchange.responseBody, responseHash),
+    };
+    this.db.run(
+      `INSERT OR REPLACE INTO exchanges (id, started_at, state, method, url, status, request_headers, response_headers,
+         request_body_hash, response_body_hash, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        exchange.id,
+        exchange.startedAt,
+        exchange.state,
+        exchange.method,
+        exchange.url,
+        exchange.status ?? null,
+        JSON.stringify(exchange.requestHeaders ?? {}),
+        exchange.responseHeaders ? JSON.stringify(exchange.responseHeaders) : null,
+        requestHash,
+        responseHash,
+        JSON.stringify(stored),
+      ],
+    );
+  }
+
+  private putInteraction(record: InteractionRecord): void {
+    this.putExchange(record.exchange);
+    const { exchange, ...rest } = record;
+    this.db.run(
+      `INSERT OR REPLACE INTO interactions (id, exchange_id, started_at, session_id, json) VALUES (?, ?, ?, ?, ?)`,
+      [record.id, exchange.id, exchange.startedAt, record.placement?.sessionId ?? null, JSON.stringify(rest)],
+    );
+  }
+
+  /** Identical bodies (a retried request, a repeated system prompt call) are stored once. */
+  private putBlob(body: Body | undefined): string | null {
+    if (!body) return null;
+    const hash = createHash('sha256').update(body.encoding).update('\0').update(body.data).digest('hex');
+    this.db.run('INSERT OR IGNORE INTO blobs (hash, data, size) VALUES (?, ?, ?)', [hash, body.data, body.data.length]);
+    return hash;
+  }
+
+  private query(sql: string, params: SqlValue[]): InteractionRecord[] {
+    const stmt = this.db.prepare(sql);
+    const out: InteractionRecord[] = [];
+    try {
+      stmt.bind(params);
+      while (stmt.step()) {
+        const [interactionJson, exchangeJson, requestData, responseData] = stmt.get();
+        const rest = JSON.parse(interactionJson as string) as Omit<InteractionRecord, 'exchange'>;
+        out.push({ ...rest, exchange: inflateExchange(exchangeJson as string, requestData, responseData) });
+      }
+    } finally {
+      stmt.free();
+    }
+    return out;
+  }
+
+  private scalar(sql: string): SqlValue | undefined {
+    return this.db.exec(sql)[0]?.values[0]?.[0];
+  }
+}
+
+function stripBody(body: Body | undefined, hash: string | null): StoredBody | undefined {
+  if (!body || hash === null) return undefined;
+  const { data: _data, ...meta } = body;
+  return { ...meta, blob: hash };
+}
+
+function inflateBody(stored: StoredBody | undefined, data: SqlValue): Body | undefined {
+  if (!stored) return undefined;
+  const { blob: _blob, ...meta } = stored;
+  return { ...meta, data: typeof data === 'string' ? data : '' };
+}
+
+function inflateExchange(json: string, requestData: SqlValue, responseData: SqlValue): Exchange {
+  const stored = JSON.parse(json) as Omit<Exchange, 'requestBody' | 'responseBody'> & {
+    requestBody?: StoredBody;
+    responseBody?: StoredBody;
+  };
+  const exchange: Exchange = { ...stored, requestBody: inflateBody(stored.requestBody, requestData), responseBody: inflateBody(stored.responseBody, responseData) };
+  if (!exchange.requestBody) delete exchange.requestBody;
+  if (!exchange.responseBody) delete exchange.responseBody;
+  return exchange;
+}
+
+/**
+ * Opens a database from snapshot bytes (or a fresh one) and migrates it forward. Throws CorruptDatabaseError when
+ * the bytes are not a readable database; SchemaTooNewError passes through (a newer file is not a corrupt one).
+ */
+export function openCaptureDb(SQL: SqlJsStatic, bytes: Uint8Array | null, migrations: readonly Migration[]): CaptureDb {
+  let db: Database;
+  try {
+    db = new SQL.Database(bytes && bytes.length > 0 ? bytes : undefined);
+    // sql.js opens garbage without complaint; the first read of the schema is what fails.
+    const check = db.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
+    if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
+  } catch (error) {
+    throw new CorruptDatabaseError(`not a readable database: ${(error as Error).message}`, { cause: error });
+  }
+  migrate(db, migrations);
+  db.run('PRAGMA foreign_keys = OFF');
+  return new CaptureDb(db);
+}

@@ -1,0 +1,127 @@
+// Where the database runs. The writer runs it in a worker thread so exports and queries never stall the proxy;
+// the read-only CLI runs it in-process. Both hosts serve the same requests through DbService.
+
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { DbService, type DbRequest, type DbResults } from './db-service';
+
+export interface WorkerRequest {
+  id: number;
+  request: DbRequest;
+}
+
+export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string } };
+
+export interface DbHost {
+  readonly kind: 'worker' | 'in-process';
+  call<K extends DbRequest['op']>(op: K, args: Extract<DbRequest, { op: K }>['args']): Promise<DbResults[K]>;
+  /** Stops the host; pending calls fail. */
+  terminate(): Promise<void>;
+}
+
+/** A failure reported by the database owner, rebuilt on this side of the thread boundary. */
+export class DbHostError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export function createInProcessHost(): DbHost {
+  const service = new DbService();
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    kind: 'in-process',
+    call(op, args) {
+      // Serialized like the worker, so ordering guarantees are the same in both hosts.
+      const result = queue.then(() => service.handle({ op, args } as DbRequest));
+      queue = result.catch(() => undefined);
+      return result as Promise<DbResults[typeof op]>;
+    },
+    async terminate() {
+      await queue;
+    },
+  };
+}
+
+/**
+ * Starts the worker from the TypeScript source next to this file. Under tsx or vitest the worker has no TypeScript
+ * loader of its own, so a tiny bootstrap registers tsx first. Returns undefined when the worker file is not there
+ * (a bundled build that did not emit it); the caller then falls back to the in-process host.
+ */
+export function createWorkerHost(onCrash: (error: Error) => void): DbHost | undefined {
+  const entry = workerEntry();
+  if (!entry) return undefined;
+  const worker = entry.endsWith('.ts')
+    ? new Worker(tsBootstrap(entry), { eval: true })
+    : new Worker(entry);
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  let dead: Error | undefined;
+  const failAll = (error: Error) => {
+    dead ??= error;
+    for (const p of [...pending.values()]) p.reject(error);
+  };
+  worker.on('message', (reply: WorkerReply) => {
+    const p = pending.get(reply.id);
+    if (!p) return;
+    if (reply.ok) p.resolve(reply.value);
+    else p.reject(new DbHostError(reply.error.name, reply.error.message));
+  });
+  worker.on('error', (error) => {
+    failAll(error);
+    onCrash(error);
+  });
+  worker.on('exit', (code) => failAll(new Error(`database worker exited (${code})`)));
+  worker.unref();
+  return {
+    kind: 'worker',
+    call(op, args) {
+      if (dead) return Promise.reject(dead);
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        // The worker is referenced only while a call is pending, so it never keeps a finished CLI process alive.
+        const settle = () => {
+          pending.delete(id);
+          if (pending.size === 0) worker.unref();
+        };
+        pending.set(id, {
+          resolve: (value) => (settle(), resolve(value as never)),
+          reject: (error) => (settle(), reject(error)),
+        });
+        worker.ref();
+        worker.postMessage({ id, request: { op, args } as DbRequest } satisfies WorkerRequest);
+      });
+    },
+    async terminate() {
+      dead ??= new Error('database worker stopped');
+      await worker.terminate();
+    },
+  };
+}
+
+function workerEntry(): string | undefined {
+  for (const ext of ['.ts', '.js']) {
+    const path = fileURLToPath(new URL(`./db-worker${ext}`, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
+function tsxEsmApi(): string {
+  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
+  const require = createRequire(import.meta.url);
+  const pkgPath = require.resolve('tsx/package.json');
+  const pkg = require(pkgPath) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api'].import.default)).href;
+}
+
+function tsBootstrap(entry: string): string {
+  const tsxApi = JSON.stringify(tsxEsmApi());
+  const href = JSON.stringify(pathToFileURL(entry).href);
+  // tsx's ESM build: its CommonJS build mis-resolves its own hooks file when registered from a worker.
+  return `import(${tsxApi}).then((tsx) => { tsx.register(); return import(${href}); });`;
+}

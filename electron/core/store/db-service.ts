@@ -1,0 +1,136 @@
+// What the database owner answers: open (snapshot + journal replay), apply journal lines, queries, export. One
+// request type for both hosts, so the worker and the in-process host run exactly the same code.
+
+import initSqlJs from 'sql.js';
+import type { Exchange } from '../../../shared/exchange';
+import type { InteractionRecord } from '../../../shared/interaction';
+import { CaptureDb, CorruptDatabaseError, openCaptureDb } from './capture-db';
+import type { ListOptions } from './capture-store';
+import { decodeEntry, parseJournalText, type JournalEntry } from './journal-entry';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export interface JournalText {
+  name: string;
+  text: string;
+}
+
+export interface OpenRequest {
+  /** Snapshot file contents, or null when there is none. */
+  snapshot: Uint8Array | null;
+  /** Journal segments, oldest first. */
+  journals: JournalText[];
+  /** Appended after the built-in migrations (tests prove the mechanism with these). SQL only: it crosses threads. */
+  extraMigrations?: { version: number; name: string; up: string }[];
+}
+
+export interface OpenResult {
+  /** Set when the snapshot bytes were unreadable and the database started empty instead. */
+  corrupt?: string;
+  lastSeq: number;
+  replayed: number;
+  schemaVersion: number;
+  warnings: string[];
+}
+
+export interface ExportResult {
+  bytes: Uint8Array;
+  /** The last journal sequence number the bytes contain. */
+  seq: number;
+  exportMs: number;
+}
+
+export type DbRequest =
+  | { op: 'open'; args: OpenRequest }
+  | { op: 'apply'; args: { lines: string[] } }
+  | { op: 'getInteraction'; args: { id: string } }
+  | { op: 'listInteractions'; args: ListOptions }
+  | { op: 'getExchange'; args: { id: string } }
+  | { op: 'counts'; args: Record<string, never> }
+  | { op: 'export'; args: Record<string, never> }
+  | { op: 'close'; args: Record<string, never> };
+
+export interface DbResults {
+  open: OpenResult;
+  apply: { applied: number; warnings: string[] };
+  getInteraction: InteractionRecord | undefined;
+  listInteractions: InteractionRecord[];
+  getExchange: Exchange | undefined;
+  counts: { interactions: number; exchanges: number; blobs: number; lastSeq: number };
+  export: ExportResult;
+  close: void;
+}
+
+export class DbService {
+  private db: CaptureDb | undefined;
+
+  async handle(request: DbRequest): Promise<DbResults[DbRequest['op']]> {
+    if (request.op === 'open') return this.open(request.args);
+    const db = this.db;
+    if (!db) throw new Error(`database not open (${request.op})`);
+    switch (request.op) {
+      case 'apply':
+        return applyLines(db, request.args.lines);
+      case 'getInteraction':
+        return db.getInteraction(request.args.id);
+      case 'listInteractions':
+        return db.listInteractions(request.args);
+      case 'getExchange':
+        return db.getExchange(request.args.id);
+      case 'counts':
+        return { ...db.counts(), lastSeq: db.lastSeq };
+      case 'export': {
+        const started = performance.now();
+        const bytes = db.export();
+        return { bytes, seq: db.lastSeq, exportMs: performance.now() - started };
+      }
+      case 'close':
+        db.close();
+        this.db = undefined;
+        return;
+      default: {
+        const never: never = request;
+        throw new Error(`unknown request ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private async open(request: OpenRequest): Promise<OpenResult> {
+    const SQL = await initSqlJs();
+    const migrations: Migration[] = [...MIGRATIONS, ...(request.extraMigrations ?? [])];
+    let corrupt: string | undefined;
+    let db: CaptureDb;
+    try {
+      db = openCaptureDb(SQL, request.snapshot, migrations);
+    } catch (error) {
+      if (!(error instanceof CorruptDatabaseError)) throw error;
+      corrupt = error.message;
+      db = openCaptureDb(SQL, null, migrations);
+    }
+    const warnings: string[] = [];
+    const entries: JournalEntry[] = [];
+    for (const journal of request.journals) {
+      const parsed = parseJournalText(journal.text);
+      if (parsed.badLines.length > 0) {
+        warnings.push(`skipped ${parsed.badLines.length} unreadable journal line(s) in ${journal.name} (line ${parsed.badLines.slice(0, 5).join(', ')})`);
+      }
+      entries.push(...parsed.entries);
+    }
+    // Segments are already in order; sorting also orders lines if a segment was ever appended out of order.
+    entries.sort((a, b) => a.s - b.s);
+    const replayed = db.apply(entries);
+    this.db = db;
+    const schemaVersion = migrations.length;
+    return { corrupt, lastSeq: db.lastSeq, replayed, schemaVersion, warnings };
+  }
+}
+
+function applyLines(db: CaptureDb, lines: string[]): { applied: number; warnings: string[] } {
+  const entries: JournalEntry[] = [];
+  const warnings: string[] = [];
+  for (const line of lines) {
+    const entry = decodeEntry(line);
+    if (entry) entries.push(entry);
+    else warnings.push(`a record could not be applied: ${line.slice(0, 80)}`);
+  }
+  return { applied: db.apply(entries), warnings };
+}

@@ -1,0 +1,238 @@
+// The writer: the durable CaptureStore that `serve` uses. Write path: a put becomes one journal line (queued for a
+// batched, fsync'd append) and the same line is posted to the database worker. Every `snapshotIntervalMs` the
+// worker exports the database, the snapshot replaces the old one atomically, and only then are the journal segments
+// it covers deleted, so every record is always in the snapshot, a journal file, or both.
+
+import type { Exchange } from '../../../shared/exchange';
+import type { InteractionRecord } from '../../../shared/interaction';
+import { ThreadtapError } from '../errors';
+import { silentLogger, type Logger } from '../logger';
+import type { CaptureStore, ListOptions, StoreHealth } from './capture-store';
+import { createInProcessHost, createWorkerHost, type DbHost } from './db-host';
+import type { OpenRequest } from './db-service';
+import { encodeEntry, type JournalEntry } from './journal-entry';
+import { JournalWriter } from './journal-writer';
+import { SnapshotScheduler, type SnapshotStats } from './snapshot-scheduler';
+import { listSegments, moveAside, readSegments, readSnapshot, storePaths } from './store-files';
+import { errorCode, nodeStoreFs, type StoreFs } from './store-fs';
+import { acquireWriteLock, LockHeldError, releaseWriteLock } from './write-lock';
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  fileName?: string;
+  /** How often the database is exported to the snapshot file when something changed. Default 30 s. */
+  snapshotIntervalMs?: number;
+  /** Journal bytes after which a snapshot is taken early. Default 32 MiB. */
+  snapshotJournalBytes?: number;
+  /** How long puts are gathered before one journal write. Default 2 ms. */
+  journalBatchMs?: number;
+  logger?: Logger;
+  /** File operations; tests inject failures here. */
+  fs?: StoreFs;
+  /** Run sql.js in a worker thread (default) or in this thread. */
+  worker?: boolean;
+  /** Migrations after the built-in ones, as SQL; for tests of the migration mechanism. */
+  extraMigrations?: OpenRequest['extraMigrations'];
+}
+
+export interface StoreStats {
+  host: DbHost['kind'];
+  schemaVersion: number;
+  lastSeq: number;
+  /** Journal lines queued but not yet on disk. */
+  pendingJournalLines: number;
+  replayedAtOpen: number;
+  lastSnapshot?: SnapshotStats;
+}
+
+export interface WritableStore extends CaptureStore {
+  getExchange(id: string): Promise<Exchange | undefined>;
+  /** Exports and writes a snapshot now (if anything changed), then trims the journal. */
+  snapshot(): Promise<SnapshotStats | undefined>;
+  stats(): StoreStats;
+}
+
+export async function openStore(options: OpenStoreOptions): Promise<WritableStore> {
+  const logger = options.logger ?? silentLogger;
+  const fs = options.fs ?? nodeStoreFs;
+  const paths = storePaths(options.dataDir, options.fileName);
+  const state = { journalError: undefined as Error | undefined, snapshotError: undefined as Error | undefined, lockHeld: false };
+
+  // Folder and lock come first and again before any later write, so a data dir that is read-only now can start
+  // taking writes once it is fixed. Only a lock held by a live writer is fatal.
+  const prepare = async () => {
+    if (state.lockHeld) return;
+    await fs.mkdir(paths.dir);
+    await acquireWriteLock(fs, paths.lock);
+    state.lockHeld = true;
+  };
+  try {
+    await prepare();
+  } catch (error) {
+    if (error instanceof LockHeldError) throw new ThreadtapError('store-failed', error.message, { cause: error });
+    state.journalError = error as Error;
+    logger.warn(`the data dir ${paths.dir} is not writable (${(error as Error).message}); capturing to memory until it is`);
+  }
+
+  const segments = await listSegments(fs, paths);
+  const journals = await readSegments(fs, paths, segments);
+  const snapshotRead = await readSnapshot(fs, paths);
+  let host = createWorkerHost((error) => logger.error(`the database worker failed: ${error.message}`));
+  if (options.worker === false || !host) {
+    if (options.worker !== false) logger.warn('the database worker is not available; running the database in-process');
+    await host?.terminate();
+    host = createInProcessHost();
+  }
+  const dbHost = host;
+  const opened = await dbHost
+    .call('open', {
+      snapshot: snapshotRead.kind === 'read' ? snapshotRead.bytes : null,
+      journals,
+      extraMigrations: options.extraMigrations,
+    })
+    .catch(async (error: Error) => {
+      await dbHost.terminate();
+      if (state.lockHeld) await releaseWriteLock(fs, paths.lock);
+      throw new ThreadtapError('store-failed', `cannot open the capture database: ${error.message}`, { cause: error });
+    });
+  for (const warning of opened.warnings) logger.warn(warning);
+
+  // An unreadable snapshot is renamed aside, never overwritten. If the rename fails now (read-only dir), the
+  // scheduler retries it before it would write a snapshot over the file.
+  let recoveredFrom: string | undefined;
+  let mustMoveAside = opened.corrupt !== undefined || snapshotRead.kind === 'unreadable';
+  const setAside = async () => {
+    if (!mustMoveAside) return;
+    recoveredFrom = await moveAside(fs, paths);
+    mustMoveAside = false;
+    logger.warn(`the database file was unreadable (${opened.corrupt ?? (snapshotRead as { reason: string }).reason}); moved it to ${recoveredFrom}`);
+  };
+  await setAside().catch((error: Error) => logger.warn(`cannot move the unreadable database file aside yet: ${error.message}`));
+
+  const journal = new JournalWriter({
+    fs,
+    paths,
+    firstSegment: (segments[segments.length - 1] ?? 0) + 1,
+    durableSeq: opened.lastSeq,
+    batchMs: options.journalBatchMs ?? 2,
+    prepare,
+    onWriteResult: (error) => {
+      state.journalError = error;
+      // The disk works again: write the snapshot we may have missed.
+      if (!error) scheduler.poke();
+    },
+    logger,
+  });
+
+  const journalBytesLimit = options.snapshotJournalBytes ?? 32 * 1024 * 1024;
+  let nextSeq = opened.lastSeq + 1;
+  let applyQueue: string[] = [];
+  let applyScheduled = false;
+  // Lines reach the worker in batches once per tick; a read posts the batch first, so it sees every earlier put.
+  const postApplies = () => {
+    applyScheduled = false;
+    if (applyQueue.length === 0) return;
+    const lines = applyQueue;
+    applyQueue = [];
+    dbHost.call('apply', { lines }).then(
+      (result) => result.warnings.forEach((w) => logger.warn(w)),
+      (error: Error) => logger.error(`the database could not apply ${lines.length} record(s): ${error.message}`),
+    );
+  };
+  let closed = false;
+  const put = (entry: Omit<JournalEntry, 's'>) => {
+    if (closed) {
+      logger.warn(`a record was put after the store closed; dropped`);
+      return;
+    }
+    const seq = nextSeq++;
+    let line: string;
+    try {
+      line = encodeEntry({ ...entry, s: seq } as JournalEntry);
+    } catch (error) {
+      logger.warn(`a record could not be serialized: ${(error as Error).message}`);
+      return;
+    }
+    journal.append(seq, line);
+    if (journal.bytesSinceRotate > journalBytesLimit) scheduler.poke();
+    applyQueue.push(line);
+    if (!applyScheduled) {
+      applyScheduled = true;
+      setImmediate(postApplies);
+    }
+  };
+
+  const scheduler = new SnapshotScheduler({
+    fs,
+    paths,
+    host: dbHost,
+    journal,
+    intervalMs: options.snapshotIntervalMs ?? 30_000,
+    // Leftover segments (or a file to set aside) make the first snapshot due even with no new puts.
+    dirty: segments.length > 0 || mustMoveAside,
+    beforeExport: postApplies,
+    beforeWrite: async () => {
+      await prepare();
+      await setAside();
+    },
+    onResult: (error) => {
+      state.snapshotError = error;
+    },
+    logger,
+  });
+
+  const read = <T>(call: () => Promise<T>): Promise<T> => {
+    postApplies();
+    return call();
+  };
+
+  return {
+    putExchange: (exchange) => put({ k: 'x', v: exchange }),
+    putInteraction: (record) => put({ k: 'i', v: record }),
+    getInteraction: (id) => read(() => dbHost.call('getInteraction', { id })),
+    listInteractions: (listOptions?: ListOptions) => read(() => dbHost.call('listInteractions', listOptions ?? {})),
+    getExchange: (id) => read(() => dbHost.call('getExchange', { id })),
+    health(): StoreHealth {
+      const error = state.journalError ?? state.snapshotError;
+      const health: StoreHealth = { writable: error === undefined };
+      if (error) health.warning = `capture is not reaching the disk: ${describe(error)} (${journal.pendingCount} record(s) held in memory)`;
+      if (recoveredFrom) health.recoveredFrom = recoveredFrom;
+      return health;
+    },
+    flush() {
+      postApplies();
+      return journal.flush();
+    },
+    snapshot: () => scheduler.run(),
+    stats: () => ({
+      host: dbHost.kind,
+      schemaVersion: opened.schemaVersion,
+      lastSeq: nextSeq - 1,
+      pendingJournalLines: journal.pendingCount,
+      replayedAtOpen: opened.replayed,
+      lastSnapshot: scheduler.last,
+    }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      postApplies();
+      scheduler.stop();
+      // A final snapshot makes the next open fast; if the disk refuses, the journal still holds everything.
+      await scheduler.run().catch(() => undefined);
+      const unwritten = await journal.drainOnce();
+      if (unwritten > 0) logger.error(`${unwritten} captured record(s) could not be written to ${paths.dir} and are lost`);
+      await journal.close();
+      await dbHost.call('close', {}).catch(() => undefined);
+      await dbHost.terminate();
+      if (state.lockHeld) await releaseWriteLock(fs, paths.lock);
+    },
+  };
+}
+
+function describe(error: Error): string {
+  const code = errorCode(error);
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'the data dir is read-only';
+  return error.message;
+}
+
