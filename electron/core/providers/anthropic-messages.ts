@@ -1,5 +1,5 @@
 import type { Message, NormalizedRequest, NormalizedResponse, Part, StopReason, ToolSpec, Usage } from '../../../shared/normalized';
-import { asArray, asNumber, asRecord, asString, isRecord, restParams } from './json-util';
+import { asArray, asNumber, asRecord, asString, isRecord, parseArguments, restParams } from './json-util';
 import { imageFromBase64, imageFromUrl, message, otherPart, roleOf, textParts } from './parts';
 import { compactUsage, emptyResponse, errorResponse, extractError, mapStop } from './response-util';
 import { anthropicUserIdHints } from './session-hints';
@@ -42,7 +42,7 @@ export function anthropicBlockPart(block: unknown): Part[] {
     case 'tool_use':
     case 'server_tool_use':
     case 'mcp_tool_use':
-      return [{ type: 'tool-call', ...(asString(block.id) ? { id: block.id as string } : {}), name: asString(block.name) ?? '', arguments: block.input ?? {} }];
+      return [{ type: 'tool-call', ...(asString(block.id) ? { id: block.id as string } : {}), name: asString(block.name) ?? '', arguments: parseArguments(block.input) }];
     case 'thinking':
       return [{ type: 'thinking', text: asString(block.thinking) ?? '', ...(asString(block.signature) ? { signature: block.signature as string } : {}) }];
     case 'redacted_thinking':

@@ -1,6 +1,6 @@
 import type { Message, NormalizedRequest, NormalizedResponse, Part, StopReason, ToolSpec, Usage } from '../../../shared/normalized';
 import type { AssembledStream, DecodedStream } from './adapter';
-import { asArray, asNumber, asRecord, asString, isRecord, restParams } from './json-util';
+import { asArray, asNumber, asRecord, asString, isRecord, parseArguments, restParams } from './json-util';
 import { appendText, appendThinking, imageFromBase64, imageFromUrl, message, otherPart, roleOf } from './parts';
 import { compactUsage, emptyResponse, extractError, hasToolCall, mapStop } from './response-util';
 
@@ -31,7 +31,7 @@ function pushGeminiPart(parts: Part[], raw: unknown): void {
   }
   const call = asRecord(raw.functionCall);
   if (call) {
-    parts.push({ type: 'tool-call', ...(asString(call.id) ? { id: call.id as string } : {}), name: asString(call.name) ?? '', arguments: call.args ?? {} });
+    parts.push({ type: 'tool-call', ...(asString(call.id) ? { id: call.id as string } : {}), name: asString(call.name) ?? '', arguments: parseArguments(call.args) });
     return;
   }
   const result = asRecord(raw.functionResponse);

@@ -38,10 +38,23 @@ export function tryParseJson(text: string): JsonResult {
  * (whitespace, key order). Parsing them makes an echoed call compare equal to the original.
  */
 export function parseArguments(value: unknown): unknown {
-  if (typeof value !== 'string') return value ?? {};
+  if (typeof value !== 'string') return sortKeys(value ?? {});
   if (value.trim() === '') return {};
   const parsed = tryParseJson(value);
-  return parsed.ok ? parsed.value : value;
+  return parsed.ok ? sortKeys(parsed.value) : value;
+}
+
+/**
+ * A copy with object keys in sorted order, recursively. Structural comparison ignores key order anyway, but
+ * hashing a serialized message (content-addressed storage) does not.
+ */
+export function sortKeys(value: unknown, depth = 0): unknown {
+  if (depth > 64) return value;
+  if (Array.isArray(value)) return value.map((v) => sortKeys(v, depth + 1));
+  if (!isRecord(value)) return value;
+  const out: JsonRecord = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key], depth + 1);
+  return out;
 }
 
 /** A copy without the named keys; used to drop transport-only fields such as cache_control. */
