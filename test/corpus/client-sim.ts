@@ -80,7 +80,8 @@ export class ClientSim {
       const end = at + this.rng.int(80, 1500);
       const attemptTruth = firstId === undefined ? resolved(id) : { ...resolved(id), kind: 'retry' as const, link: undefined };
       firstId ??= id;
-      this.emit(id, call, at, end, attemptTruth, this.rng.pick([429, 500, 503, 529]));
+      // Most failures are error statuses; some are streams cut off mid-answer (status 200, no terminal event).
+      this.emit(id, call, at, end, attemptTruth, this.rng.pick([429, 500, 503, 529, 200]), true);
       at = end + this.rng.int(300, 2500);
     }
     const id = this.nextId();
@@ -97,8 +98,9 @@ export class ClientSim {
     return `${this.name}-${String(this.count).padStart(4, '0')}`;
   }
 
-  private emit(id: string, call: Call, start: number, end: number, truth: Truth, status: number): void {
+  private emit(id: string, call: Call, start: number, end: number, truth: Truth, status: number, broken = false): void {
     const ok = status < 400;
+    const cut: Message = { role: 'assistant', parts: call.answer.parts.filter((p) => p.type === 'text').map((p) => ({ ...p, text: (p as { text: string }).text.slice(0, 12) })) };
     const interaction: ReconInteraction = {
       id,
       startedAt: start,
@@ -117,7 +119,9 @@ export class ClientSim {
         previousResponseId: call.previousResponseId,
         sessionHints: call.hints ?? {},
       },
-      response: ok
+      response: ok && broken
+        ? { model: call.model, outputs: [cut], usage: {}, streamed: true, incomplete: true }
+        : ok
         ? { id: call.responseId, model: call.model, outputs: [call.answer], usage: {}, stopReason: 'end', streamed: true }
         : { outputs: [], usage: {}, error: { type: 'overloaded_error', message: `HTTP ${status}` }, streamed: false },
     };

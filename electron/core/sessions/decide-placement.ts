@@ -126,7 +126,9 @@ function findPrompt(state: SessionIndexState, ctx: PlacementContext): PromptEntr
   for (const hash of ctx.leadingHashes) {
     const open = state.byPrompt.get(hash).filter((prompt) => prompt.claimedBy === undefined);
     const ids = open.map((prompt) => prompt.interactionId);
-    const parent = bestCandidate(state, ctx, ids);
+    // Sub-agents run in the agent's own process: a tool argument from another client (a search query that happens
+    // to equal someone's question) is not a prompt for this conversation.
+    const parent = bestCandidate(state, ctx, ids, (entry) => sameSource(ctx, entry));
     if (parent) return open.find((prompt) => prompt.interactionId === parent.id);
   }
   return undefined;

@@ -7,6 +7,7 @@ import { canonicalizeOutput, normalizeText, runHash } from './canonical-units';
 import { parseArguments } from './content-hash';
 import { chainEnd, promptHash } from './history-chain';
 import { isFailedOutcome, type ResponseOutcome } from './recon-interaction';
+import { runsConflict } from './session-hints';
 import { revise, type InteractionEntry, type SessionIndexState } from './session-index';
 import { summaryLineHashes } from './summary-lines';
 
@@ -71,6 +72,8 @@ function claimOrphan(
     const placement = state.placements.get(orphanId);
     if (!orphan || !placement || placement.link || placement.kind !== 'start') continue;
     if (orphan.startedAt < parent.startedAt || orphan.sessionId === parent.sessionId) continue;
+    if (orphan.clientKey && parent.clientKey && orphan.clientKey !== parent.clientKey) continue;
+    if (runsConflict(orphan.runs, parent.runs)) continue;
     prompt.claimedBy = orphanId;
     const session = state.sessions.get(orphan.sessionId);
     if (session) session.primary = false;

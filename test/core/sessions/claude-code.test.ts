@@ -106,3 +106,12 @@ describe('Claude Code traffic', () => {
     });
   });
 });
+
+describe('false sub-agent links', () => {
+  it('does not take a tool argument from another client for the prompt of a new conversation', () => {
+    const index = createSessionIndex();
+    const question = 'What is the tallest building in Europe right now?';
+    placeInteraction(index, exchange({ id: 'agent', at: 0, messages: [user('Research skyscrapers.')], answer: assistant(call('web_search', { query: question }, 'call_q')), tools: ['web_search'], client: 'agent|10.0.0.5' }));
+    expect(placeInteraction(index, exchange({ id: 'person', at: 3000, messages: [user(question)], answer: assistant('Lakhta Center.'), client: 'chat|10.0.0.6' }))).toEqual({ sessionId: 'person', parentId: null, kind: 'start' });
+  });
+});
