@@ -37,7 +37,8 @@ const OLLAMA_PORT = '11434';
 function hostProvider(host: string, port: string): string | undefined {
   if (port === OLLAMA_PORT) return 'ollama';
   for (const [suffix, provider] of HOST_PROVIDERS) {
-    if (host === suffix || host.endsWith(`.${suffix}`)) return provider;
+    // Vertex regional hosts are `us-central1-aiplatform.googleapis.com`: a dash, not a dot, before the suffix.
+    if (host === suffix || host.endsWith(`.${suffix}`) || host.endsWith(`-${suffix}`)) return provider;
   }
   return undefined;
 }
