@@ -81,7 +81,8 @@ export function faultyFs(base: StoreFs = nodeStoreFs): StoreFs & { failing: bool
         async writeAll(data: string | Uint8Array) {
           if (fs.failing) {
             const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-            await file.writeAll(bytes.subarray(0, Math.floor(bytes.length / 2)));
+            // Never a line boundary: the fragment must end inside a line to tear it.
+            await file.writeAll(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2) - 7)));
           }
           await guard(() => file.writeAll(data));
         },
