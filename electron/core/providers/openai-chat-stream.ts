@@ -83,6 +83,9 @@ export function assembleChatStream(stream: DecodedStream, notes: string[]): Asse
     if (asString(event.id)) response.id = event.id as string;
     if (asString(event.model)) response.model = event.model as string;
     if (event.usage) usage = mergeUsage(usage, chatUsage(event.usage));
+    // Groq reports stream usage in its own envelope on the last chunk.
+    const groq = asRecord(event.x_groq);
+    if (groq?.usage) usage = mergeUsage(usage, chatUsage(groq.usage));
     for (const choice of asArray(event.choices)) {
       if (!isRecord(choice)) continue;
       const state = choiceState(choices, asNumber(choice.index) ?? 0);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Message, Part, Role } from '../../../shared/normalized';
-import { asString, isRecord, omitKeys } from './json-util';
+import { asString, omitKeys } from './json-util';
 
 // Shared constructors for normalized parts. Empty text produces no part at all, because clients turn
 // `content: null` into "" and back; both must compare equal.
@@ -71,8 +71,4 @@ export function roleOf(value: unknown, fallback: Role = 'user'): Role {
     default:
       return fallback;
   }
-}
-
-export function isTextBlock(block: unknown): block is { type: string; text: string } {
-  return isRecord(block) && typeof block.text === 'string';
 }

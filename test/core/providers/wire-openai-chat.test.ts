@@ -119,6 +119,20 @@ describe('OpenAI Chat Completions', () => {
     );
   });
 
+  it('reads Groq usage from its x_groq envelope and reasoning deltas as thinking', () => {
+    const chunk = (delta: unknown, extra: object = {}) =>
+      `data: ${JSON.stringify({ id: 'chatcmpl-g', model: 'qwen/qwen3-32b', choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`;
+    const body =
+      chunk({ role: 'assistant', reasoning: 'Think' }) +
+      chunk({ reasoning: 'ing.' }) +
+      chunk({ content: 'Done.' }) +
+      `data: ${JSON.stringify({ id: 'chatcmpl-g', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], x_groq: { usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 } } })}\n\n` +
+      'data: [DONE]\n\n';
+    const response = parseExchange(streamed('https://api.groq.com/openai/v1/chat/completions', request, body)).response!;
+    expect(response.outputs[0].parts).toEqual([{ type: 'thinking', text: 'Thinking.' }, { type: 'text', text: 'Done.' }]);
+    expect(response.usage).toEqual({ inputTokens: 9, outputTokens: 4, totalTokens: 13 });
+  });
+
   it('reports an HTTP error body as the response error', () => {
     const parsed = parseExchange(
       answered(URLS.chat, request, { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }, 429),
