@@ -62,6 +62,13 @@ export interface DbResults {
 
 export class DbService {
   private db: CaptureDb | undefined;
+  // Compiling sql.js's WebAssembly is most of the open time; start it before the first request arrives.
+  private readonly sql = initSqlJs();
+
+  constructor() {
+    // Marks a load failure as handled here; `open` still sees it when it awaits.
+    this.sql.catch(() => undefined);
+  }
 
   async handle(request: DbRequest): Promise<DbResults[DbRequest['op']]> {
     if (request.op === 'open') return this.open(request.args);
@@ -95,7 +102,7 @@ export class DbService {
   }
 
   private async open(request: OpenRequest): Promise<OpenResult> {
-    const SQL = await initSqlJs();
+    const SQL = await this.sql;
     const migrations: Migration[] = [...MIGRATIONS, ...(request.extraMigrations ?? [])];
     let corrupt: string | undefined;
     let db: CaptureDb;

@@ -74,15 +74,15 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
     logger.warn(`the data dir ${paths.dir} is not writable (${(error as Error).message}); capturing to memory until it is`);
   }
 
+  // The worker starts (loading sql.js takes a few hundred ms) while the files are read.
+  let host = options.worker === false ? undefined : createWorkerHost((error) => logger.error(`the database worker failed: ${error.message}`));
+  if (!host) {
+    if (options.worker !== false) logger.warn('the database worker is not available; running the database in-process');
+    host = createInProcessHost();
+  }
   const segments = await listSegments(fs, paths);
   const journals = await readSegments(fs, paths, segments);
   const snapshotRead = await readSnapshot(fs, paths);
-  let host = createWorkerHost((error) => logger.error(`the database worker failed: ${error.message}`));
-  if (options.worker === false || !host) {
-    if (options.worker !== false) logger.warn('the database worker is not available; running the database in-process');
-    await host?.terminate();
-    host = createInProcessHost();
-  }
   const dbHost = host;
   const opened = await dbHost
     .call('open', {
