@@ -10,6 +10,7 @@ import { parseMapRule } from './proxy/upstream-target';
 import { startMitmServer } from './proxy/mitm-server';
 import { isLoopbackHost } from './proxy/host-port';
 import { createCapturePipeline } from './capture/capture-pipeline';
+import { createLivePlacement } from './capture/live-placement';
 import { startUiServer } from './api/ui-server';
 import { openStore } from './store';
 import { ThreadtapError } from './errors';
@@ -80,7 +81,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       }
     }
   };
-  const pipeline = createCapturePipeline({ store, emit, logger });
+  const placement = createLivePlacement(await store.listInteractions());
+  const pipeline = createCapturePipeline({ store, emit, logger, placement });
   const token = randomBytes(24).toString('base64url');
   const ports = { proxy: options.port ?? 8787, ui: 0 };
   const proxyUrl = () => `http://${urlHost(host)}:${ports.proxy}`;

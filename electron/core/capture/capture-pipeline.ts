@@ -6,6 +6,7 @@ import type { InteractionRecord } from '../../../shared/interaction';
 import type { LiveEvent } from '../../../shared/live-events';
 import type { ParsedExchange } from '../../../shared/normalized';
 import type { Placement } from '../../../shared/session';
+import type { LivePlacement, PlacementResult } from './live-placement';
 import type { CaptureStore } from '../store/capture-store';
 import type { ExchangeTap, ProxyRequestInfo } from '../proxy/mitm-server';
 import type { Logger } from '../logger';
@@ -18,8 +19,7 @@ import { ExchangeRecorder, type CaptureListener } from './exchange-recorder';
 export interface CapturePipelineDeps {
   store: CaptureStore;
   emit(event: LiveEvent): void;
-  /** Reconstruction; until it is wired, every interaction stands alone. */
-  place?(record: InteractionRecord): Placement;
+  placement: LivePlacement;
   logger: Logger;
 }
 
@@ -52,15 +52,33 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
   const streams = new Map<string, StreamState>();
   let open = 0;
 
-  const record = (exchange: Exchange): InteractionRecord => {
+  // Records whose response is still open: a revision of one of them waits for its final write instead of racing it.
+  const inFlight = new Set<string>();
+
+  const record = (exchange: Exchange, place: (rec: InteractionRecord) => PlacementResult): InteractionRecord => {
     const rec: InteractionRecord = { id: exchange.id, exchange: { ...exchange }, parsed: parseCapturedExchange(exchange) };
-    rec.placement = deps.place ? deps.place(rec) : { sessionId: exchange.id, parentId: null, kind: 'standalone' };
+    const { placement, revisions } = place(rec);
+    rec.placement = placement;
+    for (const revision of revisions) void revise(revision.id, revision.placement);
     return rec;
   };
 
+  async function revise(id: string, placement: Placement): Promise<void> {
+    if (inFlight.has(id)) return;
+    try {
+      const stored = await deps.store.getInteraction(id);
+      if (!stored) return;
+      deps.store.putInteraction({ ...stored, placement });
+      deps.emit({ type: 'placement-revised', id, placement });
+    } catch (error) {
+      deps.logger.warn(`could not revise the placement of ${id}: ${(error as Error).message}`);
+    }
+  }
+
   const listener: CaptureListener = {
     requestSent(exchange) {
-      const rec = record(exchange);
+      inFlight.add(exchange.id);
+      const rec = record(exchange, (r) => deps.placement.placeRequest(r));
       deps.store.putInteraction(rec);
       deps.emit({ type: 'interaction-started', interaction: rec });
     },
@@ -85,7 +103,8 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
     finished(exchange) {
       open--;
       streams.delete(exchange.id);
-      const rec = record(exchange);
+      inFlight.delete(exchange.id);
+      const rec = record(exchange, (r) => deps.placement.placeResponse(r));
       deps.store.putInteraction(rec);
       deps.emit({ type: 'interaction-completed', interaction: rec });
     },
