@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../electron/core/store';
+import { createInProcessHost } from '../../../electron/core/store/db-host';
+import { encodeEntry } from '../../../electron/core/store/journal-entry';
+import { makeExchange, makeRecord, recordingLogger, tempDataDir } from './store-factories';
+
+describe.each([
+  { host: 'worker', worker: true },
+  { host: 'in-process', worker: false },
+])('the store ($host)', ({ host, worker }) => {
+  it('runs the database where it was asked to', async () => {
+    const store = await openStore({ dataDir: tempDataDir(), worker });
+    expect(store.stats().host).toBe(host);
+    await store.close();
+  });
+
+  it('replaces an interaction put at start by its completed state, and reads its own writes without a flush', async () => {
+    const store = await openStore({ dataDir: tempDataDir(), worker });
+    try {
+      store.putInteraction(makeRecord('a', { state: 'streaming', responseBody: undefined, endedAt: undefined }));
+      expect((await store.getInteraction('a'))?.exchange.state).toBe('streaming');
+      store.putInteraction(makeRecord('a'));
+      expect(await store.getInteraction('a')).toEqual(makeRecord('a'));
+      expect(await store.listInteractions()).toHaveLength(1);
+      expect(await store.getInteraction('missing')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('lists by start time then id, whatever the order of puts; limit keeps the newest, since the later ones', async () => {
+    const store = await openStore({ dataDir: tempDataDir(), worker });
+    try {
+      for (const [id, startedAt] of [['c', 30], ['b', 10], ['a', 20], ['a2', 20], ['d', 40]] as const) {
+        store.putInteraction(makeRecord(id, { startedAt }));
+      }
+      const ids = async (options?: { limit?: number; since?: number }) => (await store.listInteractions(options)).map((r) => r.id);
+      expect(await ids()).toEqual(['b', 'a', 'a2', 'c', 'd']);
+      expect(await ids({ limit: 2 })).toEqual(['c', 'd']);
+      expect(await ids({ since: 20 })).toEqual(['a', 'a2', 'c', 'd']);
+      expect(await ids({ since: 20, limit: 3 })).toEqual(['a2', 'c', 'd']);
+      expect(await ids({ limit: 0 })).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps bare exchanges, bodies with their encoding, and records without placement or bodies', async () => {
+    const dataDir = tempDataDir();
+    const store = await openStore({ dataDir, worker });
+    const binary = makeExchange('bin', {
+      requestBody: { encoding: 'base64', data: Buffer.from([0, 1, 2, 255]).toString('base64'), size: 4, decodeNote: 'zstd' },
+      responseBody: { encoding: 'utf8', data: 'x'.repeat(10), size: 10_000, truncated: true },
+    });
+    store.putExchange(binary);
+    const bare = { ...makeRecord('bare', { requestBody: undefined, responseBody: undefined, status: undefined }) };
+    delete bare.placement;
+    store.putInteraction(bare);
+    await store.close();
+
+    const reopened = await openStore({ dataDir, worker });
+    try {
+      expect(await reopened.getExchange('bin')).toEqual(binary);
+      expect(await reopened.getInteraction('bin')).toBeUndefined();
+      expect(await reopened.getInteraction('bare')).toEqual(bare);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('drops a put after close with a warning instead of throwing', async () => {
+    const logger = recordingLogger();
+    const store = await openStore({ dataDir: tempDataDir(), worker, logger });
+    await store.close();
+    expect(() => store.putInteraction(makeRecord('late'))).not.toThrow();
+    expect(logger.warnings.join('\n')).toContain('after the store closed');
+  });
+});
+
+describe('bodies', () => {
+  it('are stored once when identical (a retried request, a repeated reply)', async () => {
+    const host = createInProcessHost();
+    const same = makeExchange('x');
+    const lines = ['r1', 'r2', 'r3'].map((id, i) => encodeEntry({ s: i + 1, k: 'i', v: makeRecord(id, { requestBody: same.requestBody, responseBody: same.responseBody }) }));
+    await host.call('open', { snapshot: null, journals: [{ name: 'test', text: lines.join('') }] });
+    expect(await host.call('counts', {})).toEqual({ interactions: 3, exchanges: 3, blobs: 2, lastSeq: 3 });
+    await host.call('close', {});
+  });
+});
