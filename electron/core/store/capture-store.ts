@@ -13,6 +13,7 @@ export interface StoreHealth {
 }
 
 export interface ListOptions {
+  /** Keep only the newest `limit` interactions (the result is still in ascending start order). */
   limit?: number;
   /** Interactions that started at or after this epoch-ms time. */
   since?: number;
@@ -24,6 +25,7 @@ export interface CaptureStore {
   /** Insert or replace an interaction (the exchange plus its parse and placement). */
   putInteraction(record: InteractionRecord): void;
   getInteraction(id: string): Promise<InteractionRecord | undefined>;
+  /** Ordered by the exchange's startedAt ascending, then id. */
   listInteractions(options?: ListOptions): Promise<InteractionRecord[]>;
   health(): StoreHealth;
   /** Resolves once everything written so far is on disk. */

@@ -13,7 +13,7 @@ import type { OpenRequest } from './db-service';
 import { encodeEntry, type JournalEntry } from './journal-entry';
 import { JournalWriter } from './journal-writer';
 import { SnapshotScheduler, type SnapshotStats } from './snapshot-scheduler';
-import { listSegments, moveAside, readSegments, readSnapshot, storePaths } from './store-files';
+import { listSegments, moveAside, readSegments, readSnapshot, removeStaleTemps, storePaths } from './store-files';
 import { errorCode, nodeStoreFs, type StoreFs } from './store-fs';
 import { acquireWriteLock, LockHeldError, releaseWriteLock } from './write-lock';
 
@@ -56,7 +56,12 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
   const logger = options.logger ?? silentLogger;
   const fs = options.fs ?? nodeStoreFs;
   const paths = storePaths(options.dataDir, options.fileName);
-  const state = { journalError: undefined as Error | undefined, snapshotError: undefined as Error | undefined, lockHeld: false };
+  const state = {
+    journalError: undefined as Error | undefined,
+    snapshotError: undefined as Error | undefined,
+    workerError: undefined as Error | undefined,
+    lockHeld: false,
+  };
 
   // Folder and lock come first and again before any later write, so a data dir that is read-only now can start
   // taking writes once it is fixed. Only a lock held by a live writer is fatal.
@@ -68,6 +73,7 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
   };
   try {
     await prepare();
+    await removeStaleTemps(fs, paths);
   } catch (error) {
     if (error instanceof LockHeldError) throw new ThreadtapError('store-failed', error.message, { cause: error });
     state.journalError = error as Error;
@@ -75,7 +81,11 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
   }
 
   // The worker starts (loading sql.js takes a few hundred ms) while the files are read.
-  let host = options.worker === false ? undefined : createWorkerHost((error) => logger.error(`the database worker failed: ${error.message}`));
+  let host = options.worker === false ? undefined : createWorkerHost((error) => {
+    // Puts still reach the journal, so nothing is lost; reads fail until the next start replays it.
+    state.workerError = error;
+    logger.error(`the database worker failed: ${error.message}`);
+  });
   if (!host) {
     if (options.worker !== false) logger.warn('the database worker is not available; running the database in-process');
     host = createInProcessHost();
@@ -196,6 +206,7 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
       const error = state.journalError ?? state.snapshotError;
       const health: StoreHealth = { writable: error === undefined };
       if (error) health.warning = `capture is not reaching the disk: ${describe(error)} (${journal.pendingCount} record(s) held in memory)`;
+      else if (state.workerError) health.warning = `the database stopped (${state.workerError.message}); captures are journaled and appear after a restart`;
       if (recoveredFrom) health.recoveredFrom = recoveredFrom;
       return health;
     },

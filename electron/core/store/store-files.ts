@@ -108,3 +108,12 @@ export async function moveAside(fs: StoreFs, paths: StorePaths, now = new Date()
   await fs.rename(paths.snapshot, target);
   return target;
 }
+
+/** Deletes temporary snapshot files a crash left behind mid-write; the real snapshot was never touched by them. */
+export async function removeStaleTemps(fs: StoreFs, paths: StorePaths): Promise<void> {
+  const names = await fs.readdir(paths.dir).catch(() => [] as string[]);
+  const prefix = `${paths.fileName}.tmp-`;
+  for (const name of names) {
+    if (name.startsWith(prefix)) await fs.unlink(join(paths.dir, name)).catch(() => undefined);
+  }
+}

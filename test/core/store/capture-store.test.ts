@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../../electron/core/store';
+import { openStore, openStoreReader } from '../../../electron/core/store';
 import { createInProcessHost } from '../../../electron/core/store/db-host';
 import { encodeEntry } from '../../../electron/core/store/journal-entry';
 import { makeExchange, makeRecord, recordingLogger, tempDataDir } from './store-factories';
@@ -85,5 +85,35 @@ describe('bodies', () => {
     await host.call('open', { snapshot: null, journals: [{ name: 'test', text: lines.join('') }] });
     expect(await host.call('counts', {})).toEqual({ interactions: 3, exchanges: 3, blobs: 2, lastSeq: 3 });
     await host.call('close', {});
+  });
+});
+
+describe('a data dir', () => {
+  it('that does not exist reads as empty and is not created by a reader', async () => {
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dataDir = join(tempDataDir(), 'never-created');
+    const reader = await openStoreReader(dataDir);
+    expect(await reader.listInteractions()).toEqual([]);
+    expect(reader.warnings).toEqual([]);
+    await reader.close();
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('loses the temp file of a snapshot interrupted by a crash, and keeps the real one', async () => {
+    const { readdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dataDir = tempDataDir();
+    const first = await openStore({ dataDir });
+    first.putInteraction(makeRecord('a'));
+    await first.close();
+    writeFileSync(join(dataDir, 'threadtap.db.tmp-99999'), 'half a snapshot');
+    const store = await openStore({ dataDir });
+    try {
+      expect(readdirSync(dataDir).sort()).toEqual(['threadtap.db', 'threadtap.db.lock']);
+      expect((await store.getInteraction('a'))?.id).toBe('a');
+    } finally {
+      await store.close();
+    }
   });
 });

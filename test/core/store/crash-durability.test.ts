@@ -37,6 +37,7 @@ describe('a writer killed with SIGKILL', () => {
     const child = startStoreChild(['put', dataDir, 'ex-2']);
     children.push(child);
     const { pid } = await child.waitFor((m) => m.put === 'ex-2');
+    await child.waitFor((m) => m.flushed === 'ex-2');
     expect(readFileSync(join(dataDir, 'threadtap.db.lock'), 'utf8').trim()).toBe(String(pid));
     await expect(openStore({ dataDir })).rejects.toMatchObject({ code: 'store-failed', message: expect.stringContaining(`pid ${pid}`) });
 
