@@ -9,7 +9,6 @@ import { findRunningInstance } from '../core/instance-file';
 import { loadOrCreateCa } from '../core/proxy/certificate-authority';
 import { createConsoleLogger } from '../core/logger';
 import { ThreadtapError } from '../core/errors';
-import { buildRunEnv, formatEnvLines, runCommand } from '../core/launch';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const portNumber = (value: string) => {
@@ -115,6 +114,7 @@ export function registerServeCommands(program: Command): void {
         target = { pid: process.pid, proxyUrl: engine.proxyUrl, uiUrl: engine.uiUrl, caCertPath: engine.caCertPath, dataDir: engine.dataDir, startedAt: Date.now() };
         process.stderr.write(`[threadtap] capturing for this command; UI: ${engine.uiUrl}\n`);
       }
+      const { buildRunEnv, runCommand } = await import('../core/launch');
       const env = await buildRunEnv({ proxyUrl: target.proxyUrl, caCertPath: target.caCertPath, dataDir: options.dataDir, baseEnv: process.env });
       const [cmd, ...args] = commandLine;
       const status = await runCommand({ cmd, args, env });
@@ -131,6 +131,7 @@ export function registerServeCommands(program: Command): void {
       const dataDir = resolveDataDir(flags.dataDir ?? program.opts().dataDir);
       const running = await findRunningInstance(dataDir);
       if (!running) throw new ThreadtapError('not-found', `no Threadtap is running on ${dataDir}; start one with \`threadtap serve\``);
+      const { buildRunEnv, formatEnvLines } = await import('../core/launch');
       const env = await buildRunEnv({ proxyUrl: running.proxyUrl, caCertPath: running.caCertPath, dataDir, baseEnv: {} });
       process.stdout.write(formatEnvLines(env, flags.shell) + '\n');
     });

@@ -70,6 +70,10 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
   }
 
   async function answer(path: string, body: Buffer, req: http.IncomingMessage, res: http.ServerResponse) {
+    if (path.startsWith('/echo-size')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ received: body.length, contentLength: req.headers['content-length'] ?? null }));
+    }
     let json: Record<string, unknown> = {};
     try {
       json = JSON.parse(body.toString('utf8') || '{}');
@@ -105,10 +109,6 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       sent.set('gzip', gz);
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': gz.length });
       return void res.end(gz);
-    }
-    if (path.startsWith('/echo-size')) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return void res.end(JSON.stringify({ received: body.length, contentLength: req.headers['content-length'] ?? null }));
     }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { message: `no fake route ${path}` } }));
