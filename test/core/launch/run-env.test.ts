@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { createTestPki } from '../../helpers/test-pki';
 const PROXY = 'http://127.0.0.1:8787';
 const pki = createTestPki();
 const otherPki = createTestPki();
+const DEBIAN_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 const firstCert = (pem: string) => pem.slice(0, pem.indexOf('-----END CERTIFICATE-----'));
 
 function setup(baseEnv: NodeJS.ProcessEnv = {}, extra: { systemBundleCandidates?: string[] } = {}) {
@@ -36,8 +37,8 @@ describe('buildRunEnv', () => {
     for (const name of BUNDLE_VARIABLES) expect(env[name]).toBe(bundlePath);
     const bundle = readFileSync(bundlePath, 'utf8');
     expect(bundle).toContain(pki.caPem.trim());
-    const system = readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8');
-    expect(bundle).toContain(firstCert(system));
+    // The first readable well-known bundle is the source; Debian-family systems (and CI) have this one.
+    if (existsSync(DEBIAN_BUNDLE)) expect(bundle).toContain(firstCert(readFileSync(DEBIAN_BUNDLE, 'utf8')));
     expect(bundle.match(/BEGIN CERTIFICATE/g)!.length).toBeGreaterThan(50);
   });
 
