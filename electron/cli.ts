@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { exitCodeFor } from './core/errors';
 import { registerServeCommands } from './cli/serve-commands';
 import { registerReadCommands } from './cli/read-commands';
+import { registerImportCommand } from './cli/import-command';
 
 // http-mitm-proxy narrates every new host with console.debug on stdout, which would corrupt `--ready-json` and
 // piped output; our own logger writes to stderr and is the only voice.
@@ -19,6 +20,7 @@ program
 
 registerServeCommands(program);
 registerReadCommands(program);
+registerImportCommand(program);
 
 try {
   await program.parseAsync(process.argv);
