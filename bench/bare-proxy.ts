@@ -8,7 +8,9 @@ import { Proxy } from 'http-mitm-proxy';
 
 console.debug = () => {};
 const [upstreamPort, caFile, sslCaDir] = process.argv.slice(2);
-const httpsAgent = new https.Agent({ keepAlive: true, ca: [...tls.rootCertificates, readFileSync(caFile, 'utf8')] });
+// Trust for the bench upstream's CA, made once (a `ca` list on the agent would be re-joined on every request).
+const secureContext = tls.createSecureContext({ ca: [...tls.rootCertificates, readFileSync(caFile, 'utf8')] });
+const httpsAgent = new https.Agent({ keepAlive: true, secureContext });
 const proxy = new Proxy();
 proxy.onError(() => {});
 proxy.onRequest((ctx, callback) => {
@@ -16,6 +18,7 @@ proxy.onRequest((ctx, callback) => {
   if (String(options.host).endsWith('.bench.test')) {
     options.host = '127.0.0.1';
     options.port = Number(upstreamPort);
+    options.headers.host = `127.0.0.1:${upstreamPort}`;
   }
   callback();
 });

@@ -94,7 +94,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     uiDir: options.uiDir,
     store,
     caCertPem: ca.certPem,
-    setupInfo: () => ({ proxyUrl: proxyUrl(), caCertPath: ca.certPath, dataDir, inFlight: pipeline.inFlight() }),
+    setupInfo: () => ({ proxyUrl: proxyUrl(), caCertPath: ca.certPath, dataDir, inFlight: pipeline.inFlight().length }),
   });
   ports.ui = ui.port;
   const mitm = await startMitmServer({

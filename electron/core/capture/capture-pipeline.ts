@@ -25,8 +25,9 @@ export interface CapturePipelineDeps {
 
 export interface CapturePipeline {
   openTap(info: ProxyRequestInfo): ExchangeTap | null;
-  /** Exchanges whose response has not finished yet. */
-  inFlight(): number;
+  /** Interactions whose response has not finished yet: only in memory until they finish (the store keeps
+   * completed exchanges; the UI learns of open ones from live events and this list). */
+  inFlight(): InteractionRecord[];
 }
 
 interface StreamState {
@@ -50,10 +51,10 @@ export function parseCapturedExchange(exchange: Exchange): ParsedExchange {
 
 export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipeline {
   const streams = new Map<string, StreamState>();
-  let open = 0;
 
-  // Records whose response is still open: a revision of one of them waits for its final write instead of racing it.
-  const inFlight = new Set<string>();
+  // Records whose response is still open. A revision of one of them is applied in memory; its final write
+  // carries the current placement.
+  const inFlight = new Map<string, InteractionRecord>();
 
   const record = (exchange: Exchange, place: (rec: InteractionRecord) => PlacementResult): InteractionRecord => {
     const rec: InteractionRecord = { id: exchange.id, exchange: { ...exchange }, parsed: parseCapturedExchange(exchange) };
@@ -64,7 +65,12 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
   };
 
   async function revise(id: string, placement: Placement): Promise<void> {
-    if (inFlight.has(id)) return;
+    const pending = inFlight.get(id);
+    if (pending) {
+      pending.placement = placement;
+      deps.emit({ type: 'placement-revised', id, placement });
+      return;
+    }
     try {
       const stored = await deps.store.getInteraction(id);
       if (!stored) return;
@@ -77,9 +83,8 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
 
   const listener: CaptureListener = {
     requestSent(exchange) {
-      inFlight.add(exchange.id);
       const rec = record(exchange, (r) => deps.placement.placeRequest(r));
-      deps.store.putInteraction(rec);
+      inFlight.set(exchange.id, rec);
       deps.emit({ type: 'interaction-started', interaction: rec });
     },
     responseStarted(exchange) {
@@ -101,7 +106,6 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
       deps.emit({ type: 'interaction-progress', id: exchange.id, textDelta, bytes: state.bytes });
     },
     finished(exchange) {
-      open--;
       streams.delete(exchange.id);
       inFlight.delete(exchange.id);
       const rec = record(exchange, (r) => deps.placement.placeResponse(r));
@@ -116,12 +120,11 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
   return {
     openTap(info) {
       if (!info.intercepted && !detectEndpoint(info.method, info.url, redactHeaders(info.headers))) return null;
-      open++;
       return new ExchangeRecorder(
         { method: info.method, url: info.url, headers: info.headers, via: info.via, clientAddress: info.clientAddress },
         listener,
       );
     },
-    inFlight: () => open,
+    inFlight: () => [...inFlight.values()],
   };
 }
