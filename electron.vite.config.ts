@@ -7,7 +7,13 @@ export default defineConfig({
     build: { rollupOptions: { input: { main: resolve('electron/shell/main.ts') } } },
   },
   preload: {
-    build: { rollupOptions: { input: { preload: resolve('electron/shell/preload.ts') } } },
+    // Sandboxed preloads must be CommonJS (Electron cannot load an ESM preload with sandbox: true).
+    build: {
+      rollupOptions: {
+        input: { preload: resolve('electron/shell/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
   },
   renderer: {
     root: 'renderer',
