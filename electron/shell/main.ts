@@ -61,12 +61,15 @@ function registerDesktopIpc(connection: EngineConnection): void {
     dataDir: connection.dataDir,
     saveDir: app.getPath('downloads'),
   });
-  const guard = (event: IpcMainInvokeEvent) => {
-    if (!isTrustedSender(event.senderFrame?.url, uiOrigin)) throw new Error('desktopApi is only for the Threadtap UI');
-  };
-  ipcMain.handle(DESKTOP_CHANNELS.saveFile, (event, request) => (guard(event), handlers.saveFile(request)));
-  ipcMain.handle(DESKTOP_CHANNELS.openDataFolder, (event) => (guard(event), handlers.openDataFolder()));
-  ipcMain.handle(DESKTOP_CHANNELS.copyText, (event, text) => (guard(event), handlers.copyText(text)));
+  // Every channel checks who is calling: a page navigated elsewhere (or an iframe) gets no native calls.
+  const handle = (channel: string, call: (argument: never) => Promise<unknown>) =>
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, argument: never) => {
+      if (!isTrustedSender(event.senderFrame?.url, uiOrigin)) throw new Error('desktopApi is only for the Threadtap UI');
+      return call(argument);
+    });
+  handle(DESKTOP_CHANNELS.saveFile, handlers.saveFile);
+  handle(DESKTOP_CHANNELS.openDataFolder, handlers.openDataFolder);
+  handle(DESKTOP_CHANNELS.copyText, handlers.copyText);
 }
 
 async function run(): Promise<void> {
