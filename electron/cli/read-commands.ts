@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { resolveDataDir } from '../core/data-dir';
 import { openStoreReader } from '../core/store';
 import { buildSessionsExport } from '../core/export/json-export';
+import { sessionTree, type SessionNode } from '../core/export/session-tree';
 import { ThreadtapError } from '../core/errors';
 
 async function readSessions(dataDir: string) {
@@ -19,24 +20,29 @@ async function readSessions(dataDir: string) {
 export function registerReadCommands(program: Command): void {
   program
     .command('sessions')
-    .description('list captured sessions')
+    .description('list captured sessions as a tree: sub-agents, side calls and continuations under their session')
     .option('--json', 'print JSON')
     .option('--data-dir <dir>', 'data folder')
     .action(async (flags: { json?: boolean; dataDir?: string }) => {
       const doc = await readSessions(resolveDataDir(flags.dataDir ?? program.opts().dataDir));
+      const tree = sessionTree(doc.sessions);
       if (flags.json) {
-        const list = doc.sessions.map(({ interactions, ...session }) => ({ ...session, interactionCount: interactions.length }));
-        process.stdout.write(JSON.stringify({ sessions: list }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ sessions: tree }, null, 2) + '\n');
         return;
       }
-      if (doc.sessions.length === 0) {
+      if (tree.length === 0) {
         process.stdout.write('No sessions captured yet. Start one with `threadtap run -- <command>`.\n');
         return;
       }
-      for (const s of doc.sessions) {
-        const tokens = (s.usage.inputTokens ?? 0) + (s.usage.outputTokens ?? 0);
-        process.stdout.write(`${s.id}  ${s.startedAt}  ${String(s.interactions.length).padStart(4)} calls  ${String(tokens).padStart(8)} tok  ${s.models.join(',') || '-'}  ${s.title}\n`);
-      }
+      const print = (node: SessionNode, depth: number) => {
+        const tokens = (node.usage.inputTokens ?? 0) + (node.usage.outputTokens ?? 0);
+        const label = depth ? `${'  '.repeat(depth)}└ ${node.relation ?? 'linked'}: ` : '';
+        process.stdout.write(
+          `${node.id}  ${node.startedAt}  ${String(node.interactionCount).padStart(4)} calls  ${String(tokens).padStart(8)} tok  ${node.models.join(',') || '-'}  ${label}${node.title}\n`,
+        );
+        for (const child of node.children) print(child, depth + 1);
+      };
+      for (const root of tree) print(root, 0);
     });
 
   program

@@ -5,6 +5,7 @@ import type { Body } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { Message, Usage } from '../../../shared/normalized';
 import type { SessionRelation } from '../../../shared/session';
+import { fallbackTitle, firstUserText, generatedTitle } from './session-title';
 
 export interface ExportedInteraction {
   id: string;
@@ -62,22 +63,6 @@ export function addUsage(total: Usage, usage: Usage): Usage {
   return out;
 }
 
-export function titleOf(records: InteractionRecord[]): string {
-  for (const record of records) {
-    for (const message of record.parsed.request?.messages ?? []) {
-      if (message.role !== 'user') continue;
-      for (const part of message.parts) {
-        if (part.type === 'text' && part.text.trim() && !part.text.trimStart().startsWith('<system-reminder>')) {
-          const line = part.text.trim().replace(/\s+/g, ' ');
-          return line.length > 80 ? `${line.slice(0, 79)}…` : line;
-        }
-      }
-    }
-  }
-  const first = records[0];
-  return first ? `${first.exchange.method} ${first.exchange.url}` : 'Empty session';
-}
-
 function exportInteraction(record: InteractionRecord): ExportedInteraction {
   const { exchange, parsed } = record;
   const streamed = parsed.response?.streamed ?? false;
@@ -116,14 +101,22 @@ export function buildSessionsExport(records: InteractionRecord[], now = new Date
     if (!list) bySession.set(sessionId, (list = []));
     list.push(record);
   }
-  const sessions: ExportedSession[] = [];
+  const links = new Map<string, NonNullable<InteractionRecord['placement']>['link']>();
+  const generatedTitles = new Map<string, string>();
   for (const [id, list] of bySession) {
     list.sort((a, b) => a.exchange.startedAt - b.exchange.startedAt || a.id.localeCompare(b.id));
     const link = list.find((r) => r.placement?.link)?.placement?.link;
+    links.set(id, link);
+    const title = link?.relation === 'side' ? generatedTitle(list) : undefined;
+    if (link && title && !generatedTitles.has(link.parentSessionId)) generatedTitles.set(link.parentSessionId, title);
+  }
+  const sessions: ExportedSession[] = [];
+  for (const [id, list] of bySession) {
+    const link = links.get(id);
     const models = [...new Set(list.map((r) => r.parsed.response?.model ?? r.parsed.model).filter((m): m is string => !!m))];
     sessions.push({
       id,
-      title: titleOf(list),
+      title: generatedTitles.get(id) ?? firstUserText(list) ?? fallbackTitle(list),
       parentSessionId: link?.parentSessionId ?? null,
       relation: link?.relation ?? null,
       startedAt: new Date(list[0].exchange.startedAt).toISOString(),

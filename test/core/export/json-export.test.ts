@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { InteractionRecord } from '../../../shared/interaction';
+import type { Placement } from '../../../shared/session';
+import { buildSessionsExport } from '../../../electron/core/export/json-export';
+import { sessionTree } from '../../../electron/core/export/session-tree';
+import { parseCapturedExchange } from '../../../electron/core/capture/capture-pipeline';
+
+let clock = Date.parse('2026-11-24T10:00:00Z');
+
+function record(id: string, placement: Placement, body: unknown, response: unknown): InteractionRecord {
+  const startedAt = (clock += 1000);
+  const exchange: InteractionRecord['exchange'] = {
+    id,
+    via: 'proxy',
+    method: 'POST',
+    url: 'https://api.anthropic.com/v1/messages',
+    requestHeaders: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-…abcd' },
+    requestBody: { encoding: 'utf8', data: JSON.stringify(body), size: 0 },
+    status: 200,
+    responseHeaders: { 'content-type': 'application/json' },
+    responseBody: { encoding: 'utf8', data: JSON.stringify(response), size: 0 },
+    state: 'complete',
+    startedAt,
+    endedAt: startedAt + 400,
+  };
+  return { id, exchange, parsed: parseCapturedExchange(exchange), placement };
+}
+
+const answer = (text: string, model = 'claude-sonnet-4-5') => ({
+  id: `msg_${text.length}`,
+  type: 'message',
+  role: 'assistant',
+  model,
+  content: [{ type: 'text', text }],
+  stop_reason: 'end_turn',
+  usage: { input_tokens: 10, output_tokens: 5 },
+});
+
+describe('JSON export', () => {
+  const main1 = record('a1', { sessionId: 'a1', parentId: null, kind: 'start' }, { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'text', text: '<system-reminder>ctx</system-reminder>' }, { type: 'text', text: 'Fix the failing test in parser.ts' }] }] }, answer('Looking at it.'));
+  const title = record('t1', { sessionId: 't1', parentId: null, kind: 'side', link: { parentSessionId: 'a1', relation: 'side' } }, { model: 'claude-haiku-4-5', max_tokens: 50, system: 'Write a 3-6 word title for this conversation. Answer with the title only.', messages: [{ role: 'user', content: 'Fix the failing test in parser.ts' }] }, answer('Fixing the parser test', 'claude-haiku-4-5'));
+  const main2 = record('a2', { sessionId: 'a1', parentId: 'a1', kind: 'turn' }, { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [] }, answer('Done.'));
+  const doc = buildSessionsExport([main2, title, main1], new Date('2026-11-24T12:00:00Z'));
+
+  it('groups interactions by session with parents, kinds, usage totals and models', () => {
+    expect(doc).toMatchObject({ format: 'threadtap.sessions', version: 1, exportedAt: '2026-11-24T12:00:00.000Z' });
+    const main = doc.sessions.find((s) => s.id === 'a1')!;
+    expect(main.interactions.map((i) => [i.id, i.parentId, i.kind])).toEqual([['a1', null, 'start'], ['a2', 'a1', 'turn']]);
+    expect(main.usage).toEqual({ inputTokens: 20, outputTokens: 10, totalTokens: 30 });
+    expect(main.models).toEqual(['claude-sonnet-4-5']);
+    expect(main.interactions[0].request.body).toEqual(JSON.parse(main1.exchange.requestBody!.data));
+    const side = doc.sessions.find((s) => s.id === 't1')!;
+    expect(side).toMatchObject({ parentSessionId: 'a1', relation: 'side' });
+  });
+
+  it("titles a session with its side call's generated title, else its first typed message", () => {
+    expect(doc.sessions.find((s) => s.id === 'a1')!.title).toBe('Fixing the parser test');
+    expect(doc.sessions.find((s) => s.id === 't1')!.title).toBe('Fix the failing test in parser.ts');
+  });
+
+  it('nests linked sessions under their parent in the tree', () => {
+    const tree = sessionTree(doc.sessions);
+    expect(tree.map((n) => [n.id, n.children.map((c) => c.id)])).toEqual([['a1', ['t1']]]);
+  });
+});
