@@ -62,10 +62,11 @@ function registerDesktopIpc(connection: EngineConnection): void {
     saveDir: app.getPath('downloads'),
   });
   // Every channel checks who is calling: a page navigated elsewhere (or an iframe) gets no native calls.
-  const handle = (channel: string, call: (argument: never) => Promise<unknown>) =>
-    ipcMain.handle(channel, (event: IpcMainInvokeEvent, argument: never) => {
+  const handle = <A>(channel: string, call: (argument: A) => Promise<unknown>) =>
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, argument: unknown) => {
       if (!isTrustedSender(event.senderFrame?.url, uiOrigin)) throw new Error('desktopApi is only for the Threadtap UI');
-      return call(argument);
+      // The handlers check the argument's shape themselves; IPC input is never trusted.
+      return call(argument as A);
     });
   handle(DESKTOP_CHANNELS.saveFile, handlers.saveFile);
   handle(DESKTOP_CHANNELS.openDataFolder, handlers.openDataFolder);
