@@ -2,7 +2,7 @@
 
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { CaptureStore } from '../store/capture-store';
 import { ThreadtapError, httpStatusFor } from '../errors';
@@ -78,7 +78,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   async function serveStatic(pathname: string, res: http.ServerResponse, headers: Record<string, string>): Promise<void> {
     const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
     if (options.uiDir) {
-      const root = normalize(options.uiDir);
+      const root = resolve(options.uiDir);
       const file = normalize(join(root, relative));
       if (file.startsWith(root + sep)) {
         try {
