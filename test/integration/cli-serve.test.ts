@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-llm-upstream';
+import { CLI, REPO_ROOT, exportedInteractions, runCli, tempDataDir } from '../helpers/engine-harness';
+
+const execFileAsync = promisify(execFile);
+let upstream: FakeUpstream;
+let serve: ChildProcess;
+let ready: { proxyUrl: string; uiUrl: string; caCert: string; dataDir: string };
+const dataDir = tempDataDir();
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream();
+  serve = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--ready-json', '--data-dir', dataDir, '--map', `api.anthropic.com=${upstream.url}`, '--map', `api.openai.com=${upstream.url}`, '--upstream-ca', upstream.pki.caPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: serve.stdout! }).once('line', resolve);
+    serve.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+  ready = JSON.parse(line);
+});
+
+afterAll(async () => {
+  serve?.kill('SIGKILL');
+  await upstream?.close();
+});
+
+describe('threadtap serve as a process', () => {
+  it('prints exactly one ready line with the proxy, the UI URL with its token, the CA and the data dir', () => {
+    expect(Object.keys(ready).sort()).toEqual(['caCert', 'dataDir', 'proxyUrl', 'uiUrl']);
+    expect(ready.proxyUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(ready.uiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+    expect(ready.dataDir).toBe(dataDir);
+    expect(existsSync(ready.caCert)).toBe(true);
+  });
+
+  it('is found by `env` and by `run`, which sends an Anthropic SDK script through it', async () => {
+    const env = await runCli(['env', '--data-dir', dataDir]);
+    expect(env.stdout).toContain(`export HTTPS_PROXY='${ready.proxyUrl}'`);
+    const dir = mkdtempSync(join(tmpdir(), 'tt-sdk-'));
+    const script = join(dir, 'agent.mjs');
+    writeFileSync(
+      script,
+      `import Anthropic from ${JSON.stringify(join(REPO_ROOT, 'node_modules/@anthropic-ai/sdk/index.mjs'))};
+       const client = new Anthropic({ apiKey: 'sk-ant-api03-sdkthroughproxy000000qrst', maxRetries: 0 });
+       const msg = await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'sdk through the proxy' }] });
+       console.log(msg.content[0].type);`,
+    );
+    const result = await runCli(['run', '--data-dir', dataDir, '--', process.execPath, script]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const { interactions } = await exportedInteractions(dataDir, 1);
+    const sdk = interactions.find((i) => JSON.stringify(i.messages).includes('sdk through the proxy'));
+    expect(sdk?.request.url).toBe('https://api.anthropic.com/v1/messages');
+    expect(sdk?.request.headers['user-agent']).toMatch(/Anthropic\/JS/);
+  });
+
+  it('keeps what it captured across a clean stop and a restart', async () => {
+    await execFileAsync('curl', ['-sS', '--proxy', ready.proxyUrl, '--cacert', ready.caCert, 'https://api.openai.com/v1/chat/completions', '-d', JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'before the stop' }] })]);
+    await exportedInteractions(dataDir, 2);
+    serve.kill('SIGTERM');
+    const code = await new Promise((resolve) => serve.once('exit', resolve));
+    expect(code).toBe(0);
+    const { interactions } = await exportedInteractions(dataDir, 2);
+    expect(interactions.some((i) => JSON.stringify(i.messages).includes('before the stop'))).toBe(true);
+  });
+});
