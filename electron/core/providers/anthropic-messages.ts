@@ -1,6 +1,6 @@
 import type { Message, NormalizedRequest, NormalizedResponse, Part, StopReason, ToolSpec, Usage } from '../../../shared/normalized';
 import { asArray, asNumber, asRecord, asString, isRecord, parseArguments, restParams } from './json-util';
-import { imageFromBase64, imageFromUrl, message, otherPart, roleOf, textParts } from './parts';
+import { flatToolSpecs, imageFromBase64, imageFromUrl, message, otherPart, roleOf, textParts } from './parts';
 import { compactUsage, emptyResponse, errorResponse, extractError, mapStop } from './response-util';
 import { anthropicUserIdHints } from './session-hints';
 
@@ -89,17 +89,7 @@ function systemMessages(system: unknown): Message[] {
   return parts.length > 0 ? [message('system', parts)] : [];
 }
 
-function tools(raw: unknown): ToolSpec[] | undefined {
-  const specs = asArray(raw).filter(isRecord).map((tool): ToolSpec => {
-    const description = asString(tool.description);
-    return {
-      name: asString(tool.name) ?? asString(tool.type) ?? 'unknown',
-      ...(description ? { description } : {}),
-      ...(tool.input_schema !== undefined ? { schema: tool.input_schema } : {}),
-    };
-  });
-  return specs.length > 0 ? specs : undefined;
-}
+const tools = (raw: unknown) => flatToolSpecs(raw, 'input_schema');
 
 export function parseAnthropicRequest(body: unknown, notes: string[]): NormalizedRequest {
   const req = asRecord(body);

@@ -1,7 +1,7 @@
 import type { NormalizedRequest, NormalizedResponse, StopReason, ToolSpec, Usage } from '../../../shared/normalized';
 import { asArray, asNumber, asRecord, asString, isRecord, restParams } from './json-util';
 import { responsesInputMessages, responsesOutputMessage } from './openai-responses-items';
-import { message, textParts } from './parts';
+import { flatToolSpecs, message, textParts } from './parts';
 import { compactUsage, emptyResponse, errorResponse, extractError, hasToolCall } from './response-util';
 import { openAiBodyHints } from './session-hints';
 
@@ -19,17 +19,7 @@ export function responsesUsage(raw: unknown): Usage {
   });
 }
 
-function tools(raw: unknown): ToolSpec[] | undefined {
-  const specs = asArray(raw).filter(isRecord).map((tool): ToolSpec => {
-    const description = asString(tool.description);
-    return {
-      name: asString(tool.name) ?? asString(tool.type) ?? 'unknown',
-      ...(description ? { description } : {}),
-      ...(tool.parameters !== undefined ? { schema: tool.parameters } : {}),
-    };
-  });
-  return specs.length > 0 ? specs : undefined;
-}
+const tools = (raw: unknown) => flatToolSpecs(raw, 'parameters');
 
 export function parseResponsesRequest(body: unknown, notes: string[]): NormalizedRequest {
   const req = asRecord(body);

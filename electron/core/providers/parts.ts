@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Message, Part, Role } from '../../../shared/normalized';
-import { asString, omitKeys } from './json-util';
+import type { Message, Part, Role, ToolSpec } from '../../../shared/normalized';
+import { asArray, asString, isRecord, omitKeys } from './json-util';
 
 // Shared constructors for normalized parts. Empty text produces no part at all, because clients turn
 // `content: null` into "" and back; both must compare equal.
@@ -71,4 +71,17 @@ export function roleOf(value: unknown, fallback: Role = 'user'): Role {
     default:
       return fallback;
   }
+}
+
+/** Flat tool lists (Anthropic, Responses): name, description, and the schema under the API's own key. */
+export function flatToolSpecs(raw: unknown, schemaKey: string): ToolSpec[] | undefined {
+  const specs = asArray(raw).filter(isRecord).map((tool): ToolSpec => {
+    const description = asString(tool.description);
+    return {
+      name: asString(tool.name) ?? asString(tool.type) ?? 'unknown',
+      ...(description ? { description } : {}),
+      ...(tool[schemaKey] !== undefined ? { schema: tool[schemaKey] } : {}),
+    };
+  });
+  return specs.length > 0 ? specs : undefined;
 }
