@@ -122,6 +122,14 @@ export async function scanHar(file: string, onEntry: (entry: ScannedEntry) => vo
       if (failure || done) break;
       if (!sawLog && bytesSeen > LOG_KEY_DEADLINE) throw new NotHarError(file, 'no top-level "log" object in its first 64 MB');
     }
+    // A bare number at the end of the input is only complete once the tokenizer knows nothing follows.
+    if (!failure && !done) {
+      try {
+        tokenizer.end();
+      } catch (error) {
+        fail(error as Error);
+      }
+    }
   } catch (error) {
     if (error instanceof NotHarError) throw error;
     throw new ThreadtapError('bad-input', `cannot read ${file}: ${(error as Error).message}`, { cause: error });

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { OrderedPlacement } from '../../../electron/core/import';
+import { byStartOrder, createSessionIndex, placeAll, type ReconInteraction } from '../../../electron/core/sessions';
+import { generateCorpus } from '../../corpus/generate-corpus';
+import { loadToolRunnerFixture } from '../sessions/anthropic-fixture';
+
+/** What the import does: requests in start order, answers at their end instant, nothing else held. */
+function placeStreaming(interactions: ReconInteraction[]) {
+  const index = createSessionIndex();
+  const placer = new OrderedPlacement(index);
+  let maxInFlight = 0;
+  for (const x of [...interactions].sort(byStartOrder)) {
+    placer.start(x);
+    maxInFlight = Math.max(maxInFlight, placer.inFlight);
+  }
+  placer.finish();
+  return { placements: new Map(interactions.map((x) => [x.id, index.getPlacement(x.id)!])), maxInFlight };
+}
+
+describe('OrderedPlacement', () => {
+  it('places the recorded tool runner traffic as placeAll does', () => {
+    const fixture = loadToolRunnerFixture();
+    expect(placeStreaming(fixture).placements).toEqual(placeAll(fixture));
+  });
+
+  for (const seed of [1, 42]) {
+    it(`places a many-client corpus exactly as placeAll does (seed ${seed}), holding only overlapping answers`, () => {
+      const interactions = generateCorpus(seed).map((item) => item.interaction);
+      const { placements, maxInFlight } = placeStreaming(interactions);
+      expect(placements).toEqual(placeAll(interactions));
+      expect(maxInFlight).toBeLessThan(interactions.length / 4);
+    });
+  }
+
+  it('gives the same placements when answers end out of order and at the instant of a later start', () => {
+    const base = loadToolRunnerFixture();
+    // The first loop's answer ends exactly when the next request starts; another ends long after later starts.
+    const skewed = base.map((x, i) => (i === 0 ? { ...x, endedAt: base[1].startedAt } : i === 2 ? { ...x, endedAt: x.startedAt + 60_000 } : x));
+    expect(placeStreaming(skewed).placements).toEqual(placeAll(skewed));
+  });
+
+  it('refuses interactions out of start order', () => {
+    const [a, b] = loadToolRunnerFixture();
+    const placer = new OrderedPlacement(createSessionIndex());
+    placer.start(b);
+    expect(() => placer.start(a)).toThrow(/start order/);
+  });
+});
