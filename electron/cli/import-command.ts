@@ -57,7 +57,8 @@ async function openForImport(dataDir: string, logger: ReturnType<typeof createCo
   try {
     return await openStore({ dataDir, logger });
   } catch (error) {
-    if (error instanceof ThreadtapError && error.code === 'store-failed') {
+    // Only the write lock means "someone else is writing"; other store failures speak for themselves.
+    if (error instanceof ThreadtapError && (error.cause as Error | undefined)?.name === 'LockHeldError') {
       throw new ThreadtapError('store-failed', `cannot import into ${dataDir}: ${error.message}. Stop the process that holds it and try again`, { cause: error });
     }
     throw error;
