@@ -19,13 +19,13 @@ export function proxiedTarget(name: string, proxyUrl: string, ca: string, host =
 
 const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is the capital of France?' }] });
 
-export async function timedRequest(target: Target, query = '', base = target.base): Promise<number> {
+export async function timedRequest(target: Target, query = '', base = target.base, body = BODY): Promise<number> {
   const started = performance.now();
   const res = await request(`${base}/v1/chat/completions${query}`, {
     method: 'POST',
     dispatcher: target.dispatcher,
     headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench-not-a-real-key-0000' },
-    body: BODY,
+    body,
   });
   await res.body.arrayBuffer();
   if (res.statusCode !== 200) throw new Error(`${target.name}: status ${res.statusCode}`);
@@ -38,13 +38,18 @@ export interface StreamTiming {
   delaysMs: number[];
 }
 
-export async function timedStream(target: Target, events: number, gapMs: number): Promise<StreamTiming> {
+/** A small chat body made unique by `n`, so a volume run stores distinct interactions. */
+export function uniqueBody(n: number, stream = false): string {
+  return JSON.stringify({ model: 'gpt-4o-mini', stream, messages: [{ role: 'user', content: `Question ${n}: what is ${n} + 1?` }] });
+}
+
+export async function timedStream(target: Target, events: number, gapMs: number, body = JSON.stringify({ ...JSON.parse(BODY), stream: true })): Promise<StreamTiming> {
   const started = performance.now();
   const res = await request(`${target.base}/v1/chat/completions?events=${events}&gap=${gapMs}`, {
     method: 'POST',
     dispatcher: target.dispatcher,
     headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench-not-a-real-key-0000' },
-    body: JSON.stringify({ ...JSON.parse(BODY), stream: true }),
+    body,
   });
   let buffer = '';
   let firstEventMs = NaN;
@@ -65,6 +70,7 @@ export async function timedStream(target: Target, events: number, gapMs: number)
 }
 
 export async function runConcurrent(target: Target, total: number, concurrency: number): Promise<number> {
+  if (total <= 0) return NaN;
   let next = 0;
   const started = performance.now();
   await Promise.all(

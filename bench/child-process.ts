@@ -25,3 +25,13 @@ export function processUsage(pid: number): { cpuSeconds: number; peakRssMb: numb
     return null;
   }
 }
+
+/** Current resident memory (MB) of a process, or NaN once it is gone. */
+export function currentRssMb(pid: number): number {
+  try {
+    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return rss ? Number(rss[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}

@@ -1,45 +1,62 @@
-// `npm run bench`: the proxy's cost measured against direct and against a bare http-mitm-proxy, in one run on one
-// machine. Prints a table, then the figures as JSON.
+// `npm run bench`: the proxy's cost measured against direct, a bare http-mitm-proxy (the floor of our dependency)
+// and mitmproxy's mitmdump, in one run on one machine; then memory after a volume of interactions and a soak.
+// Prints a table and the figures as JSON, and writes bench/RESULTS.md. Sizes come from env vars (see config).
 
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { startBenchUpstream } from './bench-upstream';
 import { directTarget, proxiedTarget, runConcurrent, timedRequest, timedStream, type Target } from './bench-client';
 import { spawnAndReadLine, processUsage } from './child-process';
 import { summarize, round } from './stats';
+import { startMitmdump } from './mitmdump-peer';
+import { measureSoak, measureVolume } from './serve-load';
+import { runOptionalBenches } from './optional-benches';
+import { resultsMarkdown, type TargetResult } from './results-markdown';
 import { loadOrCreateCa } from '../electron/core/proxy/certificate-authority';
 import { createLeafCertificateIssuer } from '../electron/core/proxy/leaf-certificates';
 
-const WARM = 300;
-const TOTAL_CONCURRENT = 800;
-const STREAMS = 10;
-const EVENTS = 50;
-const NEW_HOSTS = 10;
+const quick = process.env.BENCH_QUICK === '1';
+const num = (name: string, full: number, fast: number) => Number(process.env[name] ?? (quick ? fast : full));
+const config = {
+  warm: num('BENCH_WARM', 300, 50),
+  concurrentTotal: num('BENCH_CONCURRENT_TOTAL', 800, 200),
+  streams: num('BENCH_STREAMS', 10, 3),
+  events: num('BENCH_EVENTS', 50, 20),
+  newHosts: Math.min(10, num('BENCH_NEW_HOSTS', 10, 3)),
+  interactions: num('BENCH_INTERACTIONS', 100_000, 3000),
+  volumeMaxSeconds: num('BENCH_VOLUME_SECONDS', 240, 30),
+  soakSeconds: num('BENCH_SOAK_SECONDS', 90, 20),
+  long: process.env.BENCH_SKIP_LONG !== '1',
+  optional: process.env.BENCH_SKIP_OPTIONAL !== '1',
+};
 const repo = new URL('../', import.meta.url).pathname;
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
-async function measureTarget(target: Target, child?: ChildProcess) {
+async function measureTarget(target: Target, child?: ChildProcess): Promise<TargetResult & Record<string, unknown>> {
+  log(`measuring ${target.name}`);
   for (let i = 0; i < 20; i++) await timedRequest(target);
   const cpuBefore = child?.pid ? processUsage(child.pid) : null;
   const latencies: number[] = [];
-  for (let i = 0; i < WARM; i++) latencies.push(await timedRequest(target));
-  const throughput = await runConcurrent(target, TOTAL_CONCURRENT, 8);
+  for (let i = 0; i < config.warm; i++) latencies.push(await timedRequest(target));
+  const c8 = await runConcurrent(target, config.concurrentTotal, 8);
+  const c64 = await runConcurrent(target, config.concurrentTotal, 64);
   const firstEvents: number[] = [];
   const delays: number[] = [];
-  for (let i = 0; i < STREAMS; i++) {
-    const timing = await timedStream(target, EVENTS, 2);
+  for (let i = 0; i < config.streams; i++) {
+    const timing = await timedStream(target, config.events, 2);
     firstEvents.push(timing.firstEventMs);
     delays.push(...timing.delaysMs);
   }
   const newHost: number[] = [];
   if (target.name !== 'direct') {
-    for (let i = 1; i <= NEW_HOSTS; i++) newHost.push(await timedRequest(target, '', `https://h${i}.bench.test`));
+    for (let i = 1; i <= config.newHosts; i++) newHost.push(await timedRequest(target, '', `https://h${i}.bench.test`));
   }
   const cpuAfter = child?.pid ? processUsage(child.pid) : null;
   return {
     latencyMs: summarize(latencies),
-    throughputRps: round(throughput, 0),
+    throughputRps: { c8: round(c8, 0), c64: round(c64, 0) },
     streamFirstEventMs: summarize(firstEvents),
     streamEventDelayMs: summarize(delays),
     firstRequestNewHostMs: newHost.length ? summarize(newHost) : null,
@@ -61,9 +78,36 @@ async function certificateWork() {
   return summarize(samples);
 }
 
+/** Threadtap ÷ other, per headline figure; null where the other was not measured. */
+function ratios(tt: TargetResult, other: TargetResult | undefined) {
+  const r = (a: number | null | undefined, b: number | null | undefined) => (a && b ? round(a / b) : null);
+  return {
+    latencyP50: r(tt.latencyMs.p50, other?.latencyMs.p50),
+    latencyP99: r(tt.latencyMs.p99, other?.latencyMs.p99),
+    throughputC8: r(tt.throughputRps.c8, other?.throughputRps.c8),
+    throughputC64: r(tt.throughputRps.c64, other?.throughputRps.c64),
+    firstEventP50: r(tt.streamFirstEventMs.p50, other?.streamFirstEventMs.p50),
+    eventDelayP99: r(tt.streamEventDelayMs.p99, other?.streamEventDelayMs.p99),
+    newHostP50: r(tt.firstRequestNewHostMs?.p50, other?.firstRequestNewHostMs?.p50),
+    cpuSeconds: r(tt.proxyCpuSeconds, other?.proxyCpuSeconds),
+    peakRssMb: r(tt.proxyPeakRssMb, other?.proxyPeakRssMb),
+  };
+}
+
+async function settle<T>(what: string, fn: () => Promise<T>): Promise<T | { error: string }> {
+  try {
+    return await fn();
+  } catch (error) {
+    log(`${what} failed: ${(error as Error).message}`);
+    return { error: (error as Error).message };
+  }
+}
+
 async function main() {
+  const started = performance.now();
   const upstream = await startBenchUpstream();
-  const maps = ['api', ...Array.from({ length: NEW_HOSTS }, (_, i) => `h${i + 1}`)].flatMap((h) => ['--map', `${h}.bench.test=https://127.0.0.1:${upstream.port}`]);
+  const hosts = ['api', ...Array.from({ length: config.newHosts }, (_, i) => `h${i + 1}`)];
+  const maps = hosts.flatMap((h) => ['--map', `${h}.bench.test=https://127.0.0.1:${upstream.port}`]);
   const threadtap = await spawnAndReadLine(process.execPath, [
     join(repo, 'bin/threadtap.js'), 'serve', '--port', '0', '--ready-json', '--data-dir', mkdtempSync(join(tmpdir(), 'tt-bench-')),
     '--upstream-ca', upstream.pki.caPath, ...maps,
@@ -71,48 +115,48 @@ async function main() {
   const ready = JSON.parse(threadtap.line) as { proxyUrl: string; caCert: string };
   const bareCaDir = mkdtempSync(join(tmpdir(), 'tt-bench-bare-'));
   const bare = await spawnAndReadLine(process.execPath, ['--import', 'tsx', join(repo, 'bench/bare-proxy.ts'), String(upstream.port), upstream.pki.caPath, bareCaDir]);
+  const mitmdump = await startMitmdump(upstream.port, upstream.pki.caPath);
+  const skipped: Record<string, string> = {};
+  if (!mitmdump) {
+    skipped.mitmdump = 'mitmdump is not installed (apt-get install -y mitmproxy)';
+    log(`skipping the mitmdump column: ${skipped.mitmdump}`);
+  }
 
   try {
-    const results = {
+    const results: Record<string, TargetResult> = {
       direct: await measureTarget(directTarget(upstream.port, upstream.pki.caPem)),
       bareMitmProxy: await measureTarget(proxiedTarget('bare', `http://127.0.0.1:${bare.line.trim()}`, readFileSync(join(bareCaDir, 'certs/ca.pem'), 'utf8')), bare.child),
       threadtap: await measureTarget(proxiedTarget('threadtap', ready.proxyUrl, readFileSync(ready.caCert, 'utf8')), threadtap.child),
     };
-    const certificate = await certificateWork();
-    const { direct, bareMitmProxy: floor, threadtap: tt } = results;
-    const goals = {
-      p50VsBare: round(tt.latencyMs.p50 / floor.latencyMs.p50),
-      throughputVsBare: round(tt.throughputRps / floor.throughputRps),
-      eventDelayP99OverDirectMs: round(tt.streamEventDelayMs.p99 - direct.streamEventDelayMs.p99),
-      leafCertificateMs: certificate,
+    if (mitmdump) results[`mitmdump ${mitmdump.version}`] = await measureTarget(proxiedTarget('mitmdump', mitmdump.proxyUrl, mitmdump.caPem), mitmdump.child);
+    for (const child of [threadtap.child, bare.child, mitmdump?.child]) child?.kill('SIGTERM');
+
+    const tt = results.threadtap;
+    const mitmKey = Object.keys(results).find((k) => k.startsWith('mitmdump'));
+    const headline = {
+      vsDirect: ratios(tt, results.direct),
+      vsFloor: ratios(tt, results.bareMitmProxy),
+      vsMitmdump: ratios(tt, mitmKey ? results[mitmKey] : undefined),
     };
-    printTable(results, goals);
-    process.stdout.write(JSON.stringify({ capture: { ...results, goals } }, null, 2) + '\n');
+    const leafCertificateMs = await certificateWork();
+    let volume, soak;
+    if (config.long) {
+      log(`volume: ${config.interactions} interactions (at most ${config.volumeMaxSeconds} s)`);
+      volume = await settle('volume', () => measureVolume(repo, upstream.port, upstream.pki.caPath, config.interactions, config.volumeMaxSeconds));
+      log(`soak: ${config.soakSeconds} s of sustained traffic`);
+      soak = await settle('soak', () => measureSoak(repo, upstream.port, upstream.pki.caPath, config.soakSeconds));
+    }
+    const optional = config.optional ? await runOptionalBenches(new URL('./', import.meta.url).pathname) : undefined;
+    const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${round(totalmem() / 2 ** 30, 0)} GB, Node ${process.versions.node}`;
+    const doc = { machine, config, results, skipped, ratios: headline, leafCertificateMs, volume, soak, optional, totalSeconds: round((performance.now() - started) / 1000, 0) };
+    const markdown = resultsMarkdown(doc);
+    writeFileSync(new URL('./RESULTS.md', import.meta.url), markdown);
+    process.stdout.write(markdown + '\n' + JSON.stringify(doc, null, 2) + '\n');
   } finally {
-    threadtap.child.kill('SIGTERM');
-    bare.child.kill('SIGTERM');
+    for (const child of [threadtap.child, bare.child, mitmdump?.child]) child?.kill('SIGTERM');
     upstream.close();
   }
 }
 
-function printTable(results: Record<string, Awaited<ReturnType<typeof measureTarget>>>, goals: Record<string, unknown>) {
-  const rows = [['target', 'p50 ms', 'p99 ms', 'req/s @8', 'first event p50', 'event delay p50/p99', 'new host p50', 'cpu s', 'peak MB']];
-  for (const [name, r] of Object.entries(results)) {
-    rows.push([
-      name,
-      String(r.latencyMs.p50),
-      String(r.latencyMs.p99),
-      String(r.throughputRps),
-      String(r.streamFirstEventMs.p50),
-      `${r.streamEventDelayMs.p50} / ${r.streamEventDelayMs.p99}`,
-      r.firstRequestNewHostMs ? String(r.firstRequestNewHostMs.p50) : '-',
-      r.proxyCpuSeconds === null ? '-' : String(r.proxyCpuSeconds),
-      r.proxyPeakRssMb === null ? '-' : String(r.proxyPeakRssMb),
-    ]);
-  }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  for (const row of rows) process.stdout.write(`| ${row.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |\n`);
-  process.stdout.write(`\ngoals: ${JSON.stringify(goals)}\n\n`);
-}
-
 await main();
+process.exit(0);
