@@ -150,7 +150,7 @@ describe('threadtap import', () => {
     const dataDir = tempDataDir();
     const run = await runCli(['import', good, bad, '--data-dir', dataDir]);
     expect(run.code).toBe(65);
-    expect(run.stderr).toContain(`${bad} is not a HAR file: no top-level "log" object`);
+    expect(run.stderr).toContain(`${bad} is not a HAR file: it is a Threadtap JSON export`);
     expect((await exported(dataDir)).sessions).toEqual([]);
     const missing = await runCli(['import', join(work, 'nope.har'), '--data-dir', dataDir]);
     expect(missing.code).toBe(66);

@@ -48,6 +48,7 @@ export async function scanHar(file: string, onEntry: (entry: ScannedEntry) => vo
   const opens: number[] = [];
   const keys: (string | undefined)[] = [];
   let lastString: string | undefined;
+  let previous: TokenType | undefined;
   let lastClose = -1;
   let sawLog = false;
   let sawEntries = false;
@@ -59,6 +60,8 @@ export async function scanHar(file: string, onEntry: (entry: ScannedEntry) => vo
   let done = false;
 
   tokenizer.onToken = (info: ParsedTokenInfo) => {
+    const afterColon = previous === TokenType.COLON;
+    previous = info.token;
     switch (info.token) {
       case TokenType.LEFT_BRACE:
       case TokenType.LEFT_BRACKET:
@@ -74,6 +77,10 @@ export async function scanHar(file: string, onEntry: (entry: ScannedEntry) => vo
         lastClose = base + info.offset;
         break;
       case TokenType.STRING:
+        // Threadtap's own JSON export is the likeliest non-HAR file someone hands to import: name it.
+        if (afterColon && depth === 1 && keys[1] === 'format' && info.value === 'threadtap.sessions') {
+          wrongShape = 'it is a Threadtap JSON export (`export --format json`); import reads HAR files (`export --format har`)';
+        }
         lastString = info.value as string;
         break;
       case TokenType.COLON:

@@ -65,7 +65,8 @@ describe('scanHar', () => {
     ['plain text', 'hello world', /not readable as JSON/],
     ['a JSON array', '[{"log":{}}]', /JSON array/],
     ['a JSON value', '42', /single JSON value/],
-    ['another JSON document', '{"format":"threadtap.sessions","sessions":[]}', /no top-level "log"/],
+    ['a Threadtap JSON export', '{"format":"threadtap.sessions","version":1,"sessions":[]}', /Threadtap JSON export .* import reads HAR files/],
+    ['another JSON document', '{"format":"x","threadtap.sessions":[]}', /no top-level "log"/],
     ['a log without entries', '{"log":{"version":"1.2"}}', /no "entries"/],
   ])('refuses %s as not a HAR file', async (_name, content, reason) => {
     const error = await scan(file(content)).catch((e: unknown) => e);
