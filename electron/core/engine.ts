@@ -11,7 +11,7 @@ import { startMitmServer } from './proxy/mitm-server';
 import { isLoopbackHost } from './proxy/host-port';
 import { createCapturePipeline } from './capture/capture-pipeline';
 import { createLivePlacement } from './capture/live-placement';
-import { startUiServer } from './api/ui-server';
+import { startLocalApi } from './api/local-api';
 import { openStore } from './store';
 import { ThreadtapError } from './errors';
 import { createConsoleLogger, type Logger } from './logger';
@@ -81,20 +81,31 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       }
     }
   };
-  const placement = createLivePlacement(await store.listInteractions());
+  const stored = await store.listInteractions();
+  const placement = createLivePlacement(stored);
   const pipeline = createCapturePipeline({ store, emit, logger, placement });
   const token = randomBytes(24).toString('base64url');
   const ports = { proxy: options.port ?? 8787, ui: 0 };
   const proxyUrl = () => `http://${urlHost(host)}:${ports.proxy}`;
 
-  const ui = await startUiServer({
+  const ui = await startLocalApi({
     host,
     port: options.uiPort ?? 0,
     token,
     uiDir: options.uiDir,
     store,
+    records: stored,
+    inFlight: () => pipeline.inFlight(),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     caCertPem: ca.certPem,
-    setupInfo: () => ({ proxyUrl: proxyUrl(), caCertPath: ca.certPath, dataDir, inFlight: pipeline.inFlight().length }),
+    caCertPath: ca.certPath,
+    dataDir,
+    proxyUrl,
+    settings: { host, intercept: options.intercept ?? [], interceptAll: options.interceptAll ?? false, map: options.map ?? [] },
+    logger,
   });
   ports.ui = ui.port;
   const mitm = await startMitmServer({

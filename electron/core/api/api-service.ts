@@ -1,0 +1,56 @@
+// What the API can answer, independent of HTTP: the route table maps requests onto these methods. Dependencies come
+// in through the constructor function (HTTP Toolkit's ApiModel shape).
+
+import type { InteractionDetail, SessionDetail, SessionListQuery, SessionListResponse, SettingsInfo, SetupInfo } from '../../../shared/api-contract';
+import type { InteractionRecord } from '../../../shared/interaction';
+import type { CaptureStore } from '../store/capture-store';
+import { ThreadtapError } from '../errors';
+import { curlCommand } from './curl-command';
+import type { LiveFeed } from './live-feed';
+import type { SessionCatalog } from './session-catalog';
+import { querySessions } from './session-query';
+
+export interface ApiServiceDeps {
+  catalog: SessionCatalog;
+  feed: LiveFeed;
+  store: CaptureStore;
+  inFlight(): InteractionRecord[];
+  setup(): Promise<Omit<SetupInfo, 'sessions' | 'inFlight' | 'store'>>;
+  settings(): SettingsInfo;
+}
+
+export function createApiService(deps: ApiServiceDeps) {
+  return {
+    listSessions(query: SessionListQuery): SessionListResponse {
+      return querySessions(deps.catalog, query, deps.feed.seq());
+    },
+    session(id: string): SessionDetail {
+      if (!deps.catalog.hasSession(id)) throw new ThreadtapError('not-found', `No session ${id}`);
+      return { seq: deps.feed.seq(), session: deps.catalog.row(id), turns: deps.catalog.sessionTurns(id) };
+    },
+    async interaction(id: string): Promise<InteractionDetail> {
+      const seq = deps.feed.seq();
+      const turn = deps.catalog.turn(id);
+      const record = deps.inFlight().find((r) => r.id === id) ?? (await deps.store.getInteraction(id));
+      if (!record || !turn) throw new ThreadtapError('not-found', `No interaction ${id}`);
+      return { seq, record, turn, curl: curlCommand(record.exchange) };
+    },
+    async setup(): Promise<SetupInfo> {
+      const health = deps.store.health();
+      return {
+        ...(await deps.setup()),
+        inFlight: deps.inFlight().length,
+        sessions: deps.catalog.rootIds().length,
+        store: { writable: health.writable, ...(health.warning ? { warning: health.warning } : {}) },
+      };
+    },
+    settings: (): SettingsInfo => deps.settings(),
+    /** The raw records, newest `limit` (kept from the first API for scripts; the UI uses sessions). */
+    async interactions(limit: number) {
+      return { interactions: await deps.store.listInteractions({ limit }) };
+    },
+    health: () => ({ ok: true, store: deps.store.health(), seq: deps.feed.seq() }),
+  };
+}
+
+export type ApiService = ReturnType<typeof createApiService>;
