@@ -12,8 +12,9 @@ import type { LeafCertificateIssuer } from './leaf-certificates';
 import type { InterceptPolicy } from './intercept-policy';
 import { matchBaseUrlRoute, BASE_URL_ROUTE_NAMES } from './base-url-routes';
 import { applyMapRules, targetUrl, type MapRule, type UpstreamTarget } from './upstream-target';
-import { isLoopbackHost, parseHostPort } from './host-port';
+import { parseHostPort } from './host-port';
 import { tunnel } from './tunnel';
+import { createOwnAddressGuard, OWN_PORT_CODE } from './own-address-guard';
 import type { Logger } from '../logger';
 
 export interface ProxyRequestInfo {
@@ -71,7 +72,10 @@ class QuietProxy extends Proxy {
     tap?.failed({ code: kind.toLowerCase(), message: err.message });
     const res = ctx.proxyToClientResponse;
     if (!res || res.writableEnded) return;
-    if (!res.headersSent) {
+    if (!res.headersSent && (err as Error & { code?: string }).code === OWN_PORT_CODE) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'x-threadtap-error': 'own-port' });
+      res.end(`${err.message}\n`);
+    } else if (!res.headersSent) {
       const upstream = ctx.proxyToServerRequestOptions;
       const where = upstream ? `${upstream.host}:${upstream.port ?? ''}` : 'the upstream';
       const message = `Threadtap could not reach ${where}: ${err.message}`;
@@ -95,7 +99,8 @@ export async function startMitmServer(options: MitmServerOptions): Promise<MitmS
   const proxy = new QuietProxy();
   proxy.logger = logger;
 
-  const isOwn = (hostname: string, port: number) => isLoopbackHost(hostname) && options.ownPorts().includes(port);
+  const guard = createOwnAddressGuard(options.ownPorts);
+  const isOwn = (hostname: string, port: number) => guard.isOwnTarget(hostname, port);
 
   proxy.onConnect((req, socket: Duplex, head, callback) => {
     const { hostname, port = 443 } = parseHostPort(req.url ?? '');
@@ -104,7 +109,25 @@ export async function startMitmServer(options: MitmServerOptions): Promise<MitmS
       return;
     }
     if (options.shouldIntercept(hostname, port)) return callback();
-    tunnel(socket, head, hostname, port, logger);
+    tunnel(socket, head, hostname, port, logger, guard.lookupFor(port));
+  });
+
+  // WebSocket upgrades skip onRequest; the same rule applies to them before the library dials the target.
+  proxy.onWebSocketConnection((ctx, callback) => {
+    const wsOptions = ctx.proxyToServerWebSocketOptions as { url?: string; lookup?: net.LookupFunction } | undefined;
+    let target: URL | undefined;
+    try {
+      target = new URL(wsOptions?.url ?? '');
+    } catch {
+      target = undefined;
+    }
+    const port = target ? Number(target.port || (target.protocol === 'wss:' ? 443 : 80)) : 0;
+    if (!target || isOwn(target.hostname, port)) {
+      ctx.clientToProxyWebSocket?.close(1008, 'Threadtap does not forward to its own ports');
+      return;
+    }
+    wsOptions!.lookup = guard.lookupFor(port);
+    callback();
   });
 
   // Certificates come from our issuer (shared key pair, memory cache) instead of the library's per-host keygen.
@@ -164,6 +187,8 @@ export async function startMitmServer(options: MitmServerOptions): Promise<MitmS
     upstream.port = mapped.port;
     upstream.path = mapped.pathPrefix + path;
     upstream.agent = ctx.isSSL ? httpsAgent : httpAgent;
+    // Checked again on the resolved address: names like 127.1 or 0x7f.0.0.1 reach loopback too.
+    (upstream as typeof upstream & { lookup?: net.LookupFunction }).lookup = guard.lookupFor(mapped.port);
     if (mapped !== target || via === 'base-url') {
       upstream.headers.host = targetUrl(mapped, '').replace(/^https?:\/\//, '').replace(/\/.*$/, '');
     }
