@@ -1,13 +1,16 @@
 // The database itself: one sql.js database in memory, its schema, and the record <-> row mapping. It does no file
 // I/O, so the same code runs inside the database worker (writer) and in-process (read-only CLI).
 
-import { createHash } from 'node:crypto';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import type { Body, Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { ListOptions } from './capture-store';
+import { ChunkStore, ReadCache } from './chunk-store';
 import type { JournalEntry } from './journal-entry';
 import { migrate, type Migration } from './migrations';
+import { isPackedBody, type PackedExchange, type PackedInteraction } from './packed-record';
+import { packExchange, packInteraction, type PackedInteractionEntry } from './record-pack';
+import { unpackBody, unpackInteraction } from './record-unpack';
 
 /** The bytes handed to `openCaptureDb` are not a readable SQLite database. */
 export class CorruptDatabaseError extends Error {
@@ -17,8 +20,8 @@ export class CorruptDatabaseError extends Error {
   }
 }
 
-/** A body as the exchanges row keeps it: everything but the data, which lives in `blobs` under `blob`. */
-type StoredBody = Omit<Body, 'data'> & { blob: string };
+/** A version-1 body: everything but the data, which lives in `blobs` under `blob` (joined in by the queries). */
+type V1Body = Omit<Body, 'data'> & { blob: string };
 
 const SELECT_INTERACTION = `
   SELECT i.json, e.json, rb.data, sb.data FROM interactions i
@@ -28,8 +31,10 @@ const SELECT_INTERACTION = `
 
 export class CaptureDb {
   private appliedSeq: number;
+  private readonly chunks: ChunkStore;
 
   constructor(private readonly db: Database) {
+    this.chunks = new ChunkStore(db);
     this.appliedSeq = Number(this.scalar(`SELECT value FROM meta WHERE key = 'applied_seq'`) ?? 0);
   }
 
@@ -45,8 +50,7 @@ export class CaptureDb {
     try {
       for (const entry of entries) {
         if (entry.s <= this.appliedSeq) continue;
-        if (entry.k === 'x') this.putExchange(entry.v);
-        else this.putInteraction(entry.v);
+        this.applyEntry(entry);
         this.appliedSeq = entry.s;
         applied++;
       }
@@ -87,7 +91,7 @@ export class CaptureDb {
       stmt.bind([id]);
       if (!stmt.step()) return undefined;
       const [json, requestData, responseData] = stmt.get();
-      return inflateExchange(json as string, requestData, responseData);
+      return this.inflateExchange(json as string, requestData, responseData, new ReadCache());
     } finally {
       stmt.free();
     }
@@ -106,20 +110,45 @@ export class CaptureDb {
   }
 
   close(): void {
+    this.chunks.close();
     this.db.close();
   }
 
-  private putExchange(exchange: Exchange): void {
-    const requestHash = this.putBlob(exchange.requestBody);
-    const responseHash = this.putBlob(exchange.responseBody);
-    const stored = {
-      ...exchange,
-      requestBody: stripBody(exchange.requestBody, requestHash),
-      responseBody: stripBody(exchange.responseBody, responseHash),
-    };
+  private applyEntry(entry: JournalEntry): void {
+    const isKnown = (hash: string) => this.chunks.hasNode(hash);
+    switch (entry.k) {
+      case 'x': {
+        const packed = packExchange(entry.v, isKnown);
+        this.chunks.put(packed.content);
+        this.writeExchange(packed.value);
+        return;
+      }
+      case 'i': {
+        const packed = packInteraction(entry.v, isKnown);
+        this.chunks.put(packed.content);
+        this.writeInteraction(packed.value);
+        return;
+      }
+      case 'px':
+        this.chunks.put(entry);
+        this.writeExchange(entry.v);
+        return;
+      case 'pi':
+        this.chunks.put(entry);
+        this.writeInteraction(entry.v);
+        return;
+      default: {
+        const never: never = entry;
+        throw new Error(`unknown journal entry ${JSON.stringify(never).slice(0, 80)}`);
+      }
+    }
+  }
+
+  private writeExchange(exchange: PackedExchange): void {
+    // Body hash columns stay null: a packed body's chunks are named in its layout (the columns serve version-1 rows).
     this.db.run(
       `INSERT OR REPLACE INTO exchanges (id, started_at, state, method, url, status, request_headers, response_headers,
-         request_body_hash, response_body_hash, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         request_body_hash, response_body_hash, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)`,
       [
         exchange.id,
         exchange.startedAt,
@@ -129,15 +158,13 @@ export class CaptureDb {
         exchange.status ?? null,
         JSON.stringify(exchange.requestHeaders ?? {}),
         exchange.responseHeaders ? JSON.stringify(exchange.responseHeaders) : null,
-        requestHash,
-        responseHash,
-        JSON.stringify(stored),
+        JSON.stringify(exchange),
       ],
     );
   }
 
-  private putInteraction(record: InteractionRecord): void {
-    this.putExchange(record.exchange);
+  private writeInteraction(record: PackedInteractionEntry): void {
+    this.writeExchange(record.exchange);
     const { exchange, ...rest } = record;
     this.db.run(
       `INSERT OR REPLACE INTO interactions (id, exchange_id, started_at, session_id, json) VALUES (?, ?, ?, ?, ?)`,
@@ -145,23 +172,18 @@ export class CaptureDb {
     );
   }
 
-  /** Identical bodies (a retried request, a repeated system prompt call) are stored once. */
-  private putBlob(body: Body | undefined): string | null {
-    if (!body) return null;
-    const hash = createHash('sha256').update(body.encoding).update('\0').update(body.data).digest('hex');
-    this.db.run('INSERT OR IGNORE INTO blobs (hash, data, size) VALUES (?, ?, ?)', [hash, body.data, body.data.length]);
-    return hash;
-  }
-
   private query(sql: string, params: SqlValue[]): InteractionRecord[] {
     const stmt = this.db.prepare(sql);
     const out: InteractionRecord[] = [];
+    // One cache per read: the records of a session share most of their history.
+    const cache = new ReadCache();
     try {
       stmt.bind(params);
       while (stmt.step()) {
         const [interactionJson, exchangeJson, requestData, responseData] = stmt.get();
-        const rest = JSON.parse(interactionJson as string) as Omit<InteractionRecord, 'exchange'>;
-        out.push({ ...rest, exchange: inflateExchange(exchangeJson as string, requestData, responseData) });
+        const exchange = this.inflateExchange(exchangeJson as string, requestData, responseData, cache);
+        const stored = JSON.parse(interactionJson as string) as PackedInteraction | Omit<InteractionRecord, 'exchange'>;
+        out.push('refs' in stored ? unpackInteraction(this.chunks, cache, stored, exchange) : { ...stored, exchange });
       }
     } finally {
       stmt.free();
@@ -169,32 +191,31 @@ export class CaptureDb {
     return out;
   }
 
+  /** Rows of both layouts: packed (version 2) bodies name their chunks, version-1 bodies come joined from `blobs`. */
+  private inflateExchange(json: string, requestData: SqlValue, responseData: SqlValue, cache: ReadCache): Exchange {
+    const stored = JSON.parse(json) as Omit<PackedExchange, 'requestBody' | 'responseBody'> & {
+      requestBody?: V1Body | PackedExchange['requestBody'];
+      responseBody?: V1Body | PackedExchange['responseBody'];
+    };
+    const body = (b: V1Body | PackedExchange['requestBody'], data: SqlValue): Body | undefined =>
+      b === undefined ? undefined : isPackedBody(b) ? unpackBody(this.chunks, cache, b) : inflateV1Body(b, data);
+    const { requestBody, responseBody, ...rest } = stored;
+    const exchange: Exchange = { ...rest };
+    const request = body(requestBody, requestData);
+    const response = body(responseBody, responseData);
+    if (request) exchange.requestBody = request;
+    if (response) exchange.responseBody = response;
+    return exchange;
+  }
+
   private scalar(sql: string): SqlValue | undefined {
     return this.db.exec(sql)[0]?.values[0]?.[0];
   }
 }
 
-function stripBody(body: Body | undefined, hash: string | null): StoredBody | undefined {
-  if (!body || hash === null) return undefined;
-  const { data: _data, ...meta } = body;
-  return { ...meta, blob: hash };
-}
-
-function inflateBody(stored: StoredBody | undefined, data: SqlValue): Body | undefined {
-  if (!stored) return undefined;
+function inflateV1Body(stored: V1Body, data: SqlValue): Body {
   const { blob: _blob, ...meta } = stored;
   return { ...meta, data: typeof data === 'string' ? data : '' };
-}
-
-function inflateExchange(json: string, requestData: SqlValue, responseData: SqlValue): Exchange {
-  const stored = JSON.parse(json) as Omit<Exchange, 'requestBody' | 'responseBody'> & {
-    requestBody?: StoredBody;
-    responseBody?: StoredBody;
-  };
-  const exchange: Exchange = { ...stored, requestBody: inflateBody(stored.requestBody, requestData), responseBody: inflateBody(stored.responseBody, responseData) };
-  if (!exchange.requestBody) delete exchange.requestBody;
-  if (!exchange.responseBody) delete exchange.responseBody;
-  return exchange;
 }
 
 /**

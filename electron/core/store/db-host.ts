@@ -48,12 +48,13 @@ export function createInProcessHost(): DbHost {
 }
 
 /**
- * Starts the worker from the TypeScript source next to this file. Under tsx or vitest the worker has no TypeScript
- * loader of its own, so a tiny bootstrap registers tsx first. Returns undefined when the worker file is not there
- * (a bundled build that did not emit it); the caller then falls back to the in-process host.
+ * Starts the worker from `workerUrl`, or else from the file next to this one (TypeScript source under tsx or vitest,
+ * where the worker has no TypeScript loader of its own, so a tiny bootstrap registers tsx first). A bundle moves
+ * this module away from the worker file, so the shell passes the emitted `db-worker.js` explicitly. Returns
+ * undefined when no worker file is there; the caller then falls back to the in-process host.
  */
-export function createWorkerHost(onCrash: (error: Error) => void): DbHost | undefined {
-  const entry = workerEntry();
+export function createWorkerHost(workerUrl: URL | string | undefined, onCrash: (error: Error) => void): DbHost | undefined {
+  const entry = workerUrl !== undefined ? existingPath(workerUrl) : workerEntry();
   if (!entry) return undefined;
   const worker = entry.endsWith('.ts')
     ? new Worker(tsBootstrap(entry), { eval: true })
@@ -101,6 +102,11 @@ export function createWorkerHost(onCrash: (error: Error) => void): DbHost | unde
       await worker.terminate();
     },
   };
+}
+
+function existingPath(url: URL | string): string | undefined {
+  const path = url instanceof URL || url.startsWith('file:') ? fileURLToPath(url) : url;
+  return existsSync(path) ? path : undefined;
 }
 
 function workerEntry(): string | undefined {

@@ -47,7 +47,21 @@ const V1_SCHEMA = `
   CREATE INDEX interactions_session ON interactions (session_id);
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', up: V1_SCHEMA }];
+/**
+ * Version 2: storage grows with unique content (ARCHITECTURE §7 (2)). Rows written from now on are packed
+ * (packed-record.ts): request bodies are a skeleton plus chunks, histories are lists of chunks kept as shared node
+ * chains in `list_nodes`, and chunks may be deflated (`codec` 1). Version-1 rows stay as they are and read back
+ * unchanged: their bodies keep their `blobs` rows (codec 0, text) and their JSON has no `refs`.
+ */
+const V2_CONTENT_ADDRESSED = `
+  ALTER TABLE blobs ADD COLUMN codec INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE list_nodes (hash TEXT PRIMARY KEY, parent TEXT, items TEXT NOT NULL);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', up: V1_SCHEMA },
+  { version: 2, name: 'content-addressed chunks and history lists', up: V2_CONTENT_ADDRESSED },
+];
 
 export function schemaVersion(db: Database): number {
   return Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);

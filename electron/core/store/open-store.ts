@@ -12,6 +12,8 @@ import { createInProcessHost, createWorkerHost, type DbHost } from './db-host';
 import type { OpenRequest } from './db-service';
 import { encodeEntry, type JournalEntry } from './journal-entry';
 import { JournalWriter } from './journal-writer';
+import { KnownContent } from './known-content';
+import { packExchange, packInteraction } from './record-pack';
 import { SnapshotScheduler, type SnapshotStats } from './snapshot-scheduler';
 import { listSegments, moveAside, readSegments, readSnapshot, removeStaleTemps, storePaths } from './store-files';
 import { errorCode, nodeStoreFs, type StoreFs } from './store-fs';
@@ -31,6 +33,11 @@ export interface OpenStoreOptions {
   fs?: StoreFs;
   /** Run sql.js in a worker thread (default) or in this thread. */
   worker?: boolean;
+  /**
+   * Where the database worker's entry file is, for bundled builds (electron-vite emits it as `db-worker.js` next to
+   * the main bundle, where `import.meta.url` of this module no longer points at the store's folder).
+   */
+  workerUrl?: URL | string;
   /** Migrations after the built-in ones, as SQL; for tests of the migration mechanism. */
   extraMigrations?: OpenRequest['extraMigrations'];
 }
@@ -81,7 +88,7 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
   }
 
   // The worker starts (loading sql.js takes a few hundred ms) while the files are read.
-  let host = options.worker === false ? undefined : createWorkerHost((error) => {
+  let host = options.worker === false ? undefined : createWorkerHost(options.workerUrl, (error) => {
     // Puts still reach the journal, so nothing is lost; reads fail until the next start replays it.
     state.workerError = error;
     logger.error(`the database worker failed: ${error.message}`);
@@ -150,19 +157,27 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
     );
   };
   let closed = false;
-  const put = (entry: Omit<JournalEntry, 's'>) => {
+  // A fresh set per open: only what this process journaled is left out of later lines, so every line refers to
+  // content in an earlier line of the same journal or in the snapshot that folded that line in.
+  const known = new KnownContent();
+  const put = (pack: () => { entry: Omit<JournalEntry, 's'>; newKeys: string[] }) => {
     if (closed) {
       logger.warn(`a record was put after the store closed; dropped`);
       return;
     }
-    const seq = nextSeq++;
     let line: string;
+    let newKeys: string[];
+    const seq = nextSeq;
     try {
-      line = encodeEntry({ ...entry, s: seq } as JournalEntry);
+      const packed = pack();
+      newKeys = packed.newKeys;
+      line = encodeEntry({ ...packed.entry, s: seq } as JournalEntry);
     } catch (error) {
       logger.warn(`a record could not be serialized: ${(error as Error).message}`);
       return;
     }
+    nextSeq++;
+    known.addAll(newKeys);
     journal.append(seq, line);
     if (journal.bytesSinceRotate > journalBytesLimit) scheduler.poke();
     applyQueue.push(line);
@@ -197,8 +212,16 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
   };
 
   return {
-    putExchange: (exchange) => put({ k: 'x', v: exchange }),
-    putInteraction: (record) => put({ k: 'i', v: record }),
+    putExchange: (exchange) =>
+      put(() => {
+        const { value, content, newKeys } = packExchange(exchange, known.has);
+        return { entry: { k: 'px', v: value, ...content }, newKeys };
+      }),
+    putInteraction: (record) =>
+      put(() => {
+        const { value, content, newKeys } = packInteraction(record, known.has);
+        return { entry: { k: 'pi', v: value, ...content }, newKeys };
+      }),
     getInteraction: (id) => read(() => dbHost.call('getInteraction', { id })),
     listInteractions: (listOptions?: ListOptions) => read(() => dbHost.call('listInteractions', listOptions ?? {})),
     getExchange: (id) => read(() => dbHost.call('getExchange', { id })),

@@ -80,7 +80,12 @@ describe.each([
 describe('bodies', () => {
   it('are stored once when identical (a retried request, a repeated reply)', async () => {
     const host = createInProcessHost();
-    const same = makeExchange('x');
+    // Large enough to leave the row: small bodies stay inline.
+    const request = JSON.stringify({ model: 'claude-test', messages: [{ role: 'user', content: 'a long question '.repeat(100) }] });
+    const same = makeExchange('x', {
+      requestBody: { encoding: 'utf8', data: request, size: request.length },
+      responseBody: { encoding: 'utf8', data: `{"content":"${'a long answer '.repeat(100)}"}`, size: 1_314 },
+    });
     const lines = ['r1', 'r2', 'r3'].map((id, i) => encodeEntry({ s: i + 1, k: 'i', v: makeRecord(id, { requestBody: same.requestBody, responseBody: same.responseBody }) }));
     await host.call('open', { snapshot: null, journals: [{ name: 'test', text: lines.join('') }] });
     expect(await host.call('counts', {})).toEqual({ interactions: 3, exchanges: 3, blobs: 2, lastSeq: 3 });

@@ -3,21 +3,46 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, openStore, openStoreReader } from '../../../electron/core/store';
 import { encodeEntry } from '../../../electron/core/store/journal-entry';
+import { claudeCodeSession } from './agent-session-factory';
+import { writeV1Database } from './fixtures/v1-database';
 import { makeRecord, tempDataDir } from './store-factories';
 
 // A later schema, as a future release would add it. Creating a table twice fails, so running it again on an
 // already migrated database would make the open fail.
-const V2 = { version: 2, name: 'session titles', up: 'CREATE TABLE session_titles (session_id TEXT PRIMARY KEY, title TEXT NOT NULL);' };
+const V3 = { version: 3, name: 'session titles', up: 'CREATE TABLE session_titles (session_id TEXT PRIMARY KEY, title TEXT NOT NULL);' };
 
 describe('schema migrations', () => {
-  it('starts at version 1 with the current schema', async () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1]);
+  it('starts at version 2 with the current schema', async () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2]);
     const store = await openStore({ dataDir: tempDataDir() });
-    expect(store.stats().schemaVersion).toBe(1);
+    expect(store.stats().schemaVersion).toBe(2);
     await store.close();
   });
 
-  it('opens a version-1 database in a later version, once, keeping its records and replaying a v1 journal', async () => {
+  it('moves a database written by version 1 to version 2; old records read back identically, new ones are packed', async () => {
+    const dataDir = tempDataDir();
+    const old = [...claudeCodeSession({ seed: 9, turns: 8, idPrefix: 'v1', size: 0.3 })];
+    old.push(makeRecord('v1-bare', { requestBody: undefined, responseBody: undefined }));
+    await writeV1Database(dataDir, old);
+    const store = await openStore({ dataDir, snapshotIntervalMs: 600_000 });
+    expect(store.stats().schemaVersion).toBe(2);
+    const byId = async (s: { getInteraction(id: string): Promise<unknown> }) => Promise.all(old.map((r) => s.getInteraction(r.id)));
+    expect(await byId(store)).toEqual(old);
+    // The same session continues in the new layout, sharing nothing it could not read.
+    const next = [...claudeCodeSession({ seed: 9, turns: 12, idPrefix: 'v2', size: 0.3 })];
+    for (const r of next) store.putInteraction(r);
+    await store.close();
+
+    const reader = await openStoreReader(dataDir);
+    try {
+      expect(await byId(reader)).toEqual(old);
+      expect(await Promise.all(next.map((r) => reader.getInteraction(r.id)))).toEqual(next);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('opens a database in a later version, once, keeping its records and replaying a version-1 journal line', async () => {
     const dataDir = tempDataDir();
     const v1 = await openStore({ dataDir });
     v1.putInteraction(makeRecord('old-1', { startedAt: 1 }));
@@ -26,15 +51,15 @@ describe('schema migrations', () => {
     // A journal line written by version 1 after its last snapshot.
     writeFileSync(join(dataDir, 'threadtap.db.journal-000009.jsonl'), encodeEntry({ s: 3, k: 'i', v: makeRecord('old-3', { startedAt: 3 }) }));
 
-    const v2 = await openStore({ dataDir, extraMigrations: [V2] });
-    expect(v2.stats().schemaVersion).toBe(2);
-    expect((await v2.listInteractions()).map((r) => r.id)).toEqual(['old-1', 'old-2', 'old-3']);
-    v2.putInteraction(makeRecord('new-1', { startedAt: 4 }));
-    await v2.close();
+    const later = await openStore({ dataDir, extraMigrations: [V3] });
+    expect(later.stats().schemaVersion).toBe(3);
+    expect((await later.listInteractions()).map((r) => r.id)).toEqual(['old-1', 'old-2', 'old-3']);
+    later.putInteraction(makeRecord('new-1', { startedAt: 4 }));
+    await later.close();
 
-    const again = await openStore({ dataDir, extraMigrations: [V2] });
+    const again = await openStore({ dataDir, extraMigrations: [V3] });
     try {
-      expect(again.stats().schemaVersion).toBe(2);
+      expect(again.stats().schemaVersion).toBe(3);
       expect((await again.listInteractions()).map((r) => r.id)).toEqual(['old-1', 'old-2', 'old-3', 'new-1']);
     } finally {
       await again.close();
@@ -43,11 +68,11 @@ describe('schema migrations', () => {
 
   it('refuses a database from a newer version without setting it aside', async () => {
     const dataDir = tempDataDir();
-    const v2 = await openStore({ dataDir, extraMigrations: [V2] });
-    v2.putInteraction(makeRecord('a'));
-    await v2.close();
+    const later = await openStore({ dataDir, extraMigrations: [V3] });
+    later.putInteraction(makeRecord('a'));
+    await later.close();
 
-    await expect(openStore({ dataDir })).rejects.toMatchObject({ code: 'store-failed', message: expect.stringContaining('schema version 2') });
+    await expect(openStore({ dataDir })).rejects.toMatchObject({ code: 'store-failed', message: expect.stringContaining('schema version 3') });
     await expect(openStoreReader(dataDir)).rejects.toMatchObject({ code: 'store-failed' });
     expect(readdirSync(dataDir)).toEqual(['threadtap.db']);
   });
@@ -57,12 +82,12 @@ describe('schema migrations', () => {
     const v1 = await openStore({ dataDir });
     v1.putInteraction(makeRecord('a'));
     await v1.close();
-    const broken = { version: 2, name: 'broken', up: 'CREATE TABLE half_done (x); SELECT * FROM no_such_table;' };
-    await expect(openStore({ dataDir, extraMigrations: [broken] })).rejects.toMatchObject({ message: expect.stringContaining('migration 2 (broken) failed') });
+    const broken = { version: 3, name: 'broken', up: 'CREATE TABLE half_done (x); SELECT * FROM no_such_table;' };
+    await expect(openStore({ dataDir, extraMigrations: [broken] })).rejects.toMatchObject({ message: expect.stringContaining('migration 3 (broken) failed') });
 
-    const reopened = await openStore({ dataDir, extraMigrations: [V2] });
+    const reopened = await openStore({ dataDir, extraMigrations: [V3] });
     try {
-      expect(reopened.stats().schemaVersion).toBe(2);
+      expect(reopened.stats().schemaVersion).toBe(3);
       expect((await reopened.getInteraction('a'))?.id).toBe('a');
     } finally {
       await reopened.close();
@@ -70,7 +95,7 @@ describe('schema migrations', () => {
   });
 
   it('rejects migrations that are not numbered 1..n', async () => {
-    await expect(openStore({ dataDir: tempDataDir(), extraMigrations: [{ ...V2, version: 3 }] })).rejects.toMatchObject({
+    await expect(openStore({ dataDir: tempDataDir(), extraMigrations: [{ ...V3, version: 4 }] })).rejects.toMatchObject({
       message: expect.stringContaining('without gaps'),
     });
   });

@@ -1,0 +1,27 @@
+// What the writer has already journaled, by hash, so a put can leave out chunks and list nodes that an earlier
+// journal line (or the database it was folded into) already holds. Bounded: a forgotten hash only means its text
+// is journaled once more, which the database ignores; the history an agent re-sends is always recent.
+
+export class KnownContent {
+  private readonly seen = new Map<string, true>();
+
+  constructor(private readonly capacity = 200_000) {}
+
+  has = (hash: string): boolean => {
+    if (!this.seen.has(hash)) return false;
+    // Refresh: the oldest entries are the ones forgotten first.
+    this.seen.delete(hash);
+    this.seen.set(hash, true);
+    return true;
+  };
+
+  /** Call only once the line that carries these is queued for the journal, never before. */
+  addAll(hashes: readonly string[]): void {
+    for (const hash of hashes) this.seen.set(hash, true);
+    while (this.seen.size > this.capacity) this.seen.delete(this.seen.keys().next().value as string);
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+}
