@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   main: {
-    build: { rollupOptions: { input: { main: resolve('electron/shell/main.ts') } } },
+    build: { rollupOptions: { input: { main: resolve('electron/shell/main.ts'), 'db-worker': resolve('electron/core/store/db-worker.ts') } } },
   },
   preload: {
     // Sandboxed preloads must be CommonJS (Electron cannot load an ESM preload with sandbox: true).

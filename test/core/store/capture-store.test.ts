@@ -93,6 +93,22 @@ describe('bodies', () => {
   });
 });
 
+describe('the worker entry', () => {
+  it('is taken from workerUrl when given (a bundle emits db-worker.js away from this module), else the store falls back in-process', async () => {
+    const workerUrl = new URL('../../../electron/core/store/db-worker.ts', import.meta.url);
+    const store = await openStore({ dataDir: tempDataDir(), workerUrl });
+    expect(store.stats().host).toBe('worker');
+    store.putInteraction(makeRecord('a'));
+    expect((await store.getInteraction('a'))?.id).toBe('a');
+    await store.close();
+    const logger = recordingLogger();
+    const fallback = await openStore({ dataDir: tempDataDir(), workerUrl: new URL('./no-such-worker.js', import.meta.url), logger });
+    expect(fallback.stats().host).toBe('in-process');
+    expect(logger.warnings.join('\n')).toContain('worker is not available');
+    await fallback.close();
+  });
+});
+
 describe('a data dir', () => {
   it('that does not exist reads as empty and is not created by a reader', async () => {
     const { existsSync } = await import('node:fs');
