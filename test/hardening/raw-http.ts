@@ -20,7 +20,7 @@ export function exchangeOn(socket: net.Socket | tls.TLSSocket, request: string |
     const done = () => {
       clearTimeout(timer);
       socket.destroy();
-      const text = Buffer.concat(chunks).toString('latin1');
+      const text = Buffer.concat(chunks).toString('utf8');
       resolve({ status: statusOf(text), text });
     };
     const arm = () => {
