@@ -1,12 +1,157 @@
-import { SetupPanel } from './setup-panel';
+// The window: top bar, session list on the left, the open session's timeline, and the inspector on the right.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SessionListQuery } from '../../shared/api-contract';
+import { apiClient } from './api/api-client';
+import { createLiveHub, type LiveStatus } from './api/live-hub';
+import { useLiveSnapshot } from './api/use-live-snapshot';
+import { fromResponse, mergePage, PAGE_SIZE, reduceList } from './state/list-state';
+import { useHashRoute } from './use-hash-route';
+import { useTheme } from './use-theme';
+import { CompareView } from './views/compare-view';
+import { Inspector } from './views/inspector';
+import { SessionList } from './views/session-list';
+import { SessionPane } from './views/session-pane';
+import { SetupPanel } from './views/setup-panel';
+import { TopBar } from './views/top-bar';
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
 
 export function App() {
+  const hub = useMemo(() => createLiveHub(apiClient.liveUrl), []);
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  useEffect(() => {
+    hub.start();
+    const off = hub.onStatus(setStatus);
+    return () => {
+      off();
+      hub.stop();
+    };
+  }, [hub]);
+
+  const [theme, toggleTheme] = useTheme();
+  const [route, navigate] = useHashRoute();
+  const [query, setQuery] = useState<SessionListQuery>({});
+  const [windowMs, setWindowMs] = useState(0);
+  const [inspecting, setInspecting] = useState<string>();
+  const [comparing, setComparing] = useState<[string, string]>();
+  const [showSetup, setShowSetup] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const debouncedQuery = useDebounced(query, 150);
+  const effectiveQuery = useMemo(() => ({ ...debouncedQuery, since: windowMs ? Date.now() - windowMs : undefined, limit: PAGE_SIZE }), [debouncedQuery, windowMs]);
+  const list = useLiveSnapshot(
+    hub,
+    (signal) => apiClient.sessions(effectiveQuery, signal).then((r) => fromResponse(r, effectiveQuery)),
+    reduceList,
+    [effectiveQuery],
+  );
+
+  const loading = useRef(new Set<number>());
+  const needRange = useCallback(
+    (start: number, end: number) => {
+      for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(end / PAGE_SIZE); page++) {
+        if (loading.current.has(page)) continue;
+        loading.current.add(page);
+        apiClient.sessions({ ...effectiveQuery, offset: page * PAGE_SIZE }).then(
+          (response) => list.setData((data) => mergePage(data, response)),
+          () => loading.current.delete(page),
+        );
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [effectiveQuery],
+  );
+  useEffect(() => loading.current.clear(), [effectiveQuery]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const inField = (e.target as HTMLElement).closest('input, textarea, select');
+      if (e.key === '/' && !inField) {
+        e.preventDefault();
+        searchRef.current?.focus();
+      } else if (e.key === 'Escape') {
+        if (inField) (e.target as HTMLElement).blur();
+        setInspecting(undefined);
+        setComparing(undefined);
+        setShowSetup(false);
+      } else if (e.key === 'i' && !inField && route.turnId) {
+        setInspecting((current) => (current ? undefined : route.turnId));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [route.turnId]);
+
+  const data = list.data;
+  const empty = data && data.total === 0 && !query.q && !query.provider && !query.model && !query.client && !windowMs && !query.liveOnly;
+  const openSession = useCallback((id: string) => navigate({ sessionId: id }), [navigate]);
+  const selectTurn = useCallback((id: string) => navigate({ sessionId: route.sessionId, turnId: id }, true), [navigate, route.sessionId]);
+
   return (
-    <main className="app">
-      <h1>Threadtap</h1>
-      <p className="tagline">Captures the LLM API calls of your AI agents and rebuilds them into conversations.</p>
-      <p className="notice">The session list and timeline UI come later. Capture already works: traffic sent through the proxy is recorded.</p>
-      <SetupPanel />
-    </main>
+    <div className="app">
+      <TopBar
+        ref={searchRef}
+        query={query}
+        windowMs={windowMs}
+        facets={data?.facets}
+        status={status}
+        theme={theme}
+        onQuery={setQuery}
+        onWindow={setWindowMs}
+        onTheme={toggleTheme}
+        onSetup={() => setShowSetup((s) => !s)}
+      />
+      {empty ? (
+        <main className="empty-state" data-testid="empty-state">
+          <h1>No sessions captured yet</h1>
+          <p>Threadtap is listening. Send an agent's LLM calls through it and they appear here live, as conversations.</p>
+          <SetupPanel compact />
+        </main>
+      ) : (
+        <div className="panes">
+          <nav className="list-pane" aria-label="Sessions">
+            <div className="list-count muted small">
+              {data ? `${data.total} session${data.total === 1 ? '' : 's'}${query.q ? ` matching “${query.q}”` : ''}` : list.error ?? 'Loading…'}
+            </div>
+            {data && <SessionList data={data} selectedId={route.sessionId} onOpen={openSession} onNeedRange={needRange} />}
+          </nav>
+          <main className="timeline-pane">
+            {route.sessionId ? (
+              <SessionPane
+                key={route.sessionId}
+                hub={hub}
+                sessionId={route.sessionId}
+                turnId={route.turnId}
+                onSelectTurn={selectTurn}
+                onInspect={(id) => {
+                  selectTurn(id);
+                  setInspecting(id);
+                }}
+                onCompare={(a, b) => setComparing([a, b])}
+                openSession={openSession}
+              />
+            ) : (
+              <div className="pane-message muted">Pick a session on the left. Keys: / search · j/k move between turns · i inspect · Esc close</div>
+            )}
+          </main>
+          {inspecting && <Inspector interactionId={inspecting} onClose={() => setInspecting(undefined)} />}
+        </div>
+      )}
+      {showSetup && (
+        <div className="overlay" onClick={() => setShowSetup(false)}>
+          <div className="overlay-panel" onClick={(e) => e.stopPropagation()}>
+            <SetupPanel />
+          </div>
+        </div>
+      )}
+      {comparing && <CompareView beforeId={comparing[0]} afterId={comparing[1]} onClose={() => setComparing(undefined)} />}
+    </div>
   );
 }
