@@ -88,12 +88,13 @@ function alignMiddle(before: Message[], after: Message[], fa: string[], fb: stri
       out.push({ op: 'same', before: before[start + i], after: after[start + j], beforeIndex: start + i, afterIndex: start + j });
       i++;
       j++;
-    } else if (j < m && (i === n || table[at(i, j + 1)] >= table[at(i + 1, j)])) {
-      out.push({ op: 'added', after: after[start + j], afterIndex: start + j });
-      j++;
-    } else {
+    } else if (i < n && (j === m || table[at(i + 1, j)] >= table[at(i, j + 1)])) {
+      // Removals first, so a replaced message reads as removed-then-added and pairs into an edit.
       out.push({ op: 'removed', before: before[start + i], beforeIndex: start + i });
       i++;
+    } else {
+      out.push({ op: 'added', after: after[start + j], afterIndex: start + j });
+      j++;
     }
   }
   return out;
