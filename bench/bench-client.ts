@@ -14,7 +14,9 @@ export function directTarget(port: number, ca: string): Target {
 }
 
 export function proxiedTarget(name: string, proxyUrl: string, ca: string, host = 'api.bench.test'): Target {
-  return { name, dispatcher: new ProxyAgent({ uri: proxyUrl, requestTls: { ca }, keepAliveTimeout: 60_000 }), base: `https://${host}` };
+  // Generous connect timeouts: a slow peer at concurrency 64 should be measured as slow, not fail the run.
+  const dispatcher = new ProxyAgent({ uri: proxyUrl, requestTls: { ca, timeout: 60_000 }, proxyTls: { timeout: 60_000 }, connectTimeout: 60_000, keepAliveTimeout: 60_000 } as ConstructorParameters<typeof ProxyAgent>[0]);
+  return { name, dispatcher, base: `https://${host}` };
 }
 
 const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is the capital of France?' }] });
