@@ -7,6 +7,7 @@
 import { parseExchange } from '../../../electron/core/providers';
 import type { Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
+import type { ParsedExchange } from '../../../shared/normalized';
 
 type Json = Record<string, unknown>;
 
@@ -63,6 +64,8 @@ export interface AgentSessionOptions {
   startedAt?: number;
   /** Scales tool outputs and prose (1 = typical Claude Code sizes). */
   size?: number;
+  /** False leaves `parsed` empty, for a benchmark that times the provider's parse itself. */
+  parse?: boolean;
 }
 
 const CLAUDE_TOOLS = ['Task', 'Bash', 'Glob', 'Grep', 'LS', 'Read', 'Edit', 'MultiEdit', 'Write', 'NotebookEdit', 'WebFetch', 'TodoWrite', 'WebSearch', 'BashOutput', 'KillShell'];
@@ -72,15 +75,18 @@ export function* claudeCodeSession(options: AgentSessionOptions): Generator<Inte
   const t = new TextSource(prng(options.seed));
   const size = options.size ?? 1;
   const run = `${t.hex(8)}-${t.hex(4)}-${t.hex(4)}-${t.hex(4)}-${t.hex(12)}`;
-  // The fixed part every request repeats: ~10 KB of instructions and ~25 KB of tool definitions, like the real client.
+  // The fixed part every request repeats: ~10 KB of instructions and ~25 KB of tool definitions, the same for every
+  // session of one client version (its own seed); only the environment block differs per session.
+  const client = new TextSource(prng(20250929));
   const system = [
     { type: 'text', text: "You are Claude Code, Anthropic's official CLI for Claude." },
-    { type: 'text', text: t.prose(9_000), cache_control: { type: 'ephemeral' } },
+    { type: 'text', text: client.prose(9_000) },
+    { type: 'text', text: `<env>\nWorking directory: /home/dev/${t.hex(8)}\nToday's date: 2025-10-${10 + t.int(20)}\n</env>`, cache_control: { type: 'ephemeral' } },
   ];
   const tools = CLAUDE_TOOLS.map((name) => ({
     name,
-    description: t.prose(800 + t.int(2_000)),
-    input_schema: { type: 'object', properties: { [t.pick(['command', 'path', 'pattern'])]: { type: 'string', description: t.sentence() }, timeout: { type: 'number' } }, required: ['command'], additionalProperties: false, $schema: 'http://json-schema.org/draft-07/schema#' },
+    description: client.prose(800 + client.int(2_000)),
+    input_schema: { type: 'object', properties: { [client.pick(['command', 'path', 'pattern'])]: { type: 'string', description: client.sentence() }, timeout: { type: 'number' } }, required: ['command'], additionalProperties: false, $schema: 'http://json-schema.org/draft-07/schema#' },
   }));
   const messages: Json[] = [];
   let now = options.startedAt ?? 1_760_000_000_000;
@@ -113,7 +119,7 @@ export function* claudeCodeSession(options: AgentSessionOptions): Generator<Inte
       answer.push({ type: 'tool_use', id: pendingToolUse, name: t.pick(CLAUDE_TOOLS), input: { command: `${t.pick(['rg', 'cat', 'npm test', 'ls -la'])} ${t.pick(['src', 'test', 'lib'])}/${t.hex(6)}.ts`, description: t.sentence(6) } });
     }
     const id = `${options.idPrefix}-${String(turn).padStart(4, '0')}`;
-    yield record(id, now, 'https://api.anthropic.com/v1/messages', anthropicHeaders(run), JSON.stringify(body), anthropicSse(t, answer), 'text/event-stream');
+    yield record(id, now, 'https://api.anthropic.com/v1/messages', anthropicHeaders(run), JSON.stringify(body), anthropicSse(t, answer), options.parse !== false);
     messages.push({ role: 'assistant', content: answer });
     now += 2_000 + t.int(20_000);
   }
@@ -182,14 +188,14 @@ export function* openAiChatSession(options: AgentSessionOptions): Generator<Inte
     const sse = chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
     const id = `${options.idPrefix}-${String(turn).padStart(4, '0')}`;
     const headers = { 'content-type': 'application/json', 'user-agent': 'OpenAI/Python 1.99.0', authorization: 'Bearer sk-…k3Qz' };
-    yield record(id, now, 'https://api.openai.com/v1/chat/completions', headers, JSON.stringify(body), sse, 'text/event-stream');
+    yield record(id, now, 'https://api.openai.com/v1/chat/completions', headers, JSON.stringify(body), sse, options.parse !== false);
     messages.push({ role: 'assistant', content: answer });
     now += 5_000 + t.int(60_000);
   }
 }
 
-function record(id: string, startedAt: number, url: string, requestHeaders: Record<string, string>, request: string, response: string, contentType: string): InteractionRecord {
-  const responseHeaders = { 'content-type': contentType, 'request-id': `req_${id}` };
+function record(id: string, startedAt: number, url: string, requestHeaders: Record<string, string>, request: string, response: string, parse: boolean): InteractionRecord {
+  const responseHeaders = { 'content-type': 'text/event-stream', 'request-id': `req_${id}` };
   const exchange: Exchange = {
     id,
     via: 'proxy',
@@ -207,8 +213,21 @@ function record(id: string, startedAt: number, url: string, requestHeaders: Reco
     endedAt: startedAt + 1_500,
     clientAddress: '127.0.0.1',
   };
-  const parsed = parseExchange({ method: 'POST', url, requestHeaders, requestBody: request, status: 200, responseHeaders, responseBody: response });
+  const parsed = parse ? parseRecorded(exchange) : { provider: 'unknown', api: 'unknown' as const, endpoint: '/', notes: [] };
   return { id, exchange, parsed, placement: { sessionId: id, parentId: null, kind: 'start' } };
+}
+
+/** What the capture pipeline makes of a finished exchange: the provider adapter's parse of its bodies. */
+export function parseRecorded(exchange: Exchange): ParsedExchange {
+  return parseExchange({
+    method: exchange.method,
+    url: exchange.url,
+    requestHeaders: exchange.requestHeaders,
+    requestBody: exchange.requestBody?.data,
+    status: exchange.status,
+    responseHeaders: exchange.responseHeaders,
+    responseBody: exchange.responseBody?.data,
+  });
 }
 
 /** The record as the live pipeline first puts it: request sent, no answer yet. */
