@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import type { TurnView } from '../../shared/api-contract';
@@ -31,10 +31,14 @@ const turn = (partial: Partial<TurnView>): TurnView =>
   ({ id: 't', sessionId: 's', parentId: null, kind: 'turn', newMessages: [], outputs: [], childSessions: [], usage: {}, notes: [], ...partial }) as TurnView;
 
 describe('MessageView', () => {
-  it('renders markdown and code from model text', () => {
+  it('renders markdown and code from model text', async () => {
     const message: Message = { role: 'assistant', parts: [{ type: 'text', text: '# Plan\n\n- **one**\n\n```ts\nconst x = 1;\n```' }] };
     const el = render(<MessageView message={message} />);
-    expect(el.querySelector('h1')?.textContent).toBe('Plan');
+    // The markdown chunk loads lazily; plain text shows meanwhile.
+    await vi.waitFor(async () => {
+      await act(async () => undefined);
+      expect(el.querySelector('h1')?.textContent).toBe('Plan');
+    });
     expect(el.querySelector('strong')?.textContent).toBe('one');
     expect(el.querySelector('pre code')?.textContent).toContain('const x = 1;');
   });
