@@ -72,8 +72,6 @@ interface Draft {
   role: UnitRole;
   key: string;
   text?: string;
-  /** hashText(key), filled in once for drafts the memo shares between turns. */
-  hash?: Hash;
 }
 
 function draftsOf(message: Message, drafts: Draft[]): void {
@@ -107,7 +105,7 @@ function draftsOf(message: Message, drafts: Draft[]): void {
 }
 
 function unitsOf(drafts: Draft[]): Unit[] {
-  return drafts.map((draft) => ({ role: draft.role, hash: (draft.hash ??= hashText(draft.key)), text: draft.text }));
+  return drafts.map((draft) => ({ role: draft.role, hash: hashText(draft.key), text: draft.text }));
 }
 
 /** The hash of a run of assistant units: how an answer is recognised wherever it is echoed. */
@@ -115,45 +113,7 @@ export function runHash(units: Unit[]): Hash {
   return hashText(units.map((unit) => unit.hash).join(','));
 }
 
-/**
- * Remembers each message's drafts by its exact JSON, so a history re-sent every turn is canonicalized once: later
- * turns pay a native stringify and a map lookup per old message instead of text normalization and hashing.
- */
-export class DraftMemo {
-  private readonly map = new Map<string, readonly Draft[]>();
-  constructor(private readonly capacity = 20_000) {}
-
-  draftsOf(message: Message): readonly Draft[] {
-    const key = JSON.stringify(message);
-    let drafts = this.map.get(key);
-    if (drafts) {
-      // Refresh: the oldest entries are the first to go when the memo is full.
-      this.map.delete(key);
-    } else {
-      const fresh: Draft[] = [];
-      draftsOf(message, fresh);
-      drafts = fresh;
-    }
-    this.map.set(key, drafts);
-    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
-    return drafts;
-  }
-}
-
-/** Appends one message's drafts, joining an answer split across adjacent assistant messages into one unit. */
-function appendDrafts(into: Draft[], own: readonly Draft[]): void {
-  for (const draft of own) {
-    const last = into[into.length - 1];
-    if (draft.role === 'a' && draft.text !== undefined && last && last.role === 'a' && last.text !== undefined) {
-      const text = normalizeText(`${last.text} ${draft.text}`);
-      into[into.length - 1] = { role: 'a', key: `a|text|${text}`, text };
-    } else {
-      into.push(draft);
-    }
-  }
-}
-
-export function canonicalizeMessages(messages: Message[], memo: DraftMemo = new DraftMemo(0)): CanonicalConversation {
+export function canonicalizeMessages(messages: Message[]): CanonicalConversation {
   let start = 0;
   while (start < messages.length && isInstruction(messages[start])) start++;
   const instructions = messages
@@ -162,7 +122,7 @@ export function canonicalizeMessages(messages: Message[], memo: DraftMemo = new 
     .filter((key) => key.length > 0)
     .join('\n');
   const drafts: Draft[] = [];
-  for (let i = start; i < messages.length; i++) appendDrafts(drafts, memo.draftsOf(messages[i]));
+  for (let i = start; i < messages.length; i++) draftsOf(messages[i], drafts);
   const units = unitsOf(drafts);
 
   const leadingUserTexts: string[] = [];

@@ -32,7 +32,7 @@ const NON_CONVERSATIONAL = new Set(['openai-embeddings', 'gemini-embed', 'ollama
 export function buildContext(state: SessionIndexState, x: ReconInteraction): PlacementContext | undefined {
   const request = x.request;
   if (!request || !Array.isArray(request.messages) || NON_CONVERSATIONAL.has(x.api)) return undefined;
-  const conversation = canonicalizeMessages(request.messages, state.drafts);
+  const conversation = canonicalizeMessages(request.messages);
   const hints = classifyHints(request.sessionHints);
   const previousId = request.previousResponseId ? lookup(state, state.byResponseId, request.previousResponseId) : undefined;
   const previous = previousId ? state.entries.get(previousId) : undefined;

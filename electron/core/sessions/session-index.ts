@@ -9,7 +9,6 @@ import { BoundedMultiMap } from './bounded-multimap';
 import type { Hash } from './content-hash';
 import type { ResponseOutcome } from './recon-interaction';
 import { registerResponseIn } from './register-response';
-import { DraftMemo } from './canonical-units';
 
 export interface InteractionEntry {
   id: string;
@@ -80,8 +79,6 @@ export interface SessionIndexState {
   pendingSides: BoundedMultiMap<string>;
   latestPrimary: Map<string, string>;
   conversationSessions: Map<string, string>;
-  /** Canonical drafts of messages seen before, so re-sent history is not canonicalized again. */
-  drafts: DraftMemo;
 }
 
 export interface SessionIndex {
@@ -116,7 +113,6 @@ export function createSessionIndex(): SessionIndex {
     pendingSides: new BoundedMultiMap(count, 64),
     latestPrimary: new Map(),
     conversationSessions: new Map(),
-    drafts: new DraftMemo(),
   };
   return {
     state,
