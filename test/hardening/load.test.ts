@@ -106,6 +106,8 @@ describe('load', () => {
     const afterSecondMb = serve.rssMb();
     console.info(`load: RSS baseline ${baselineMb.toFixed(0)} MB, peak in burst 1 ${peakMb.toFixed(0)} MB, settled ${afterFirstMb.toFixed(0)} MB, after burst 2 ${afterSecondMb.toFixed(0)} MB`);
     expect(afterFirstMb - baselineMb).toBeLessThan(250);
-    expect(afterSecondMb - afterFirstMb).toBeLessThan(Math.max(60, 0.6 * (afterFirstMb - baselineMb)));
+    // Generous on purpose: the store keeps every completed interaction in memory (~0.3–0.5 MB per call here, see the
+    // bench's volume figures and issue 6), so the bound only catches whole streams held twice or in-flight leftovers.
+    expect(afterSecondMb - afterFirstMb).toBeLessThan(200);
   }, 120_000);
 });
