@@ -2,7 +2,7 @@
 // rather than hand-typed prices. Unknown models cost nothing known: the UI shows "—", never a guess.
 
 import { createRequire } from 'node:module';
-import { calcPrice } from '@pydantic/genai-prices';
+import { calcPrice, type Provider } from '@pydantic/genai-prices';
 import type { CostView } from '../../../shared/api-contract';
 import type { Api, Usage } from '../../../shared/normalized';
 
@@ -36,36 +36,41 @@ export interface PriceQuery {
 }
 
 export function createPriceTable() {
-  // Matching a model walks the whole table; remember misses so unknown models cost one lookup per name.
-  const unknown = new Set<string>();
+  // Finding the provider walks the whole table (URL patterns, then ids). Remember what each provider/model pair
+  // resolved to, so every later call prices against that provider directly, and misses cost one lookup per name.
+  const resolved = new Map<string, Provider | null>();
   return {
     source: PRICE_SOURCE,
     costOf(query: PriceQuery): CostView | null {
       const { model, usage } = query;
       if (!model || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return null;
-      const key = `${query.provider}\u0000${model}`;
-      if (unknown.has(key)) return null;
-      let origin: string | undefined;
+      const key = `${query.provider}\u0000${model}\u0000${originOf(query.url) ?? ''}`;
+      const known = resolved.get(key);
+      if (known === null) return null;
+      const priced = priceUsage(query.api, usage);
+      const timestamp = new Date(query.at);
       try {
-        origin = new URL(query.url).origin;
-      } catch {
-        origin = undefined;
-      }
-      try {
-        const result =
-          calcPrice(priceUsage(query.api, usage), model, { providerApiUrl: origin, timestamp: new Date(query.at) }) ??
-          calcPrice(priceUsage(query.api, usage), model, { providerId: query.provider, timestamp: new Date(query.at) });
-        if (!result) {
-          unknown.add(key);
-          return null;
-        }
+        const result = known
+          ? calcPrice(priced, model, { provider: known, timestamp })
+          : (calcPrice(priced, model, { providerApiUrl: originOf(query.url), timestamp }) ??
+            calcPrice(priced, model, { providerId: query.provider, timestamp }));
+        if (!known) resolved.set(key, result?.provider ?? null);
+        if (!result) return null;
         return { usd: result.total_price, source: `${PRICE_SOURCE} (${result.provider.id}/${result.model.id})` };
       } catch {
-        unknown.add(key);
+        resolved.set(key, null);
         return null;
       }
     },
   };
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 export type PriceTable = ReturnType<typeof createPriceTable>;
