@@ -26,6 +26,7 @@ export function apiRoutes(service: ApiService, caCertPem: string): Route[] {
     },
     { method: 'GET', pattern: /^\/api\/sessions$/, handle: (_params, url) => json(service.listSessions(paramsToListQuery(url.searchParams))) },
     { method: 'GET', pattern: /^\/api\/sessions\/([^/]+)$/, handle: ([id]) => json(service.session(id)) },
+    { method: 'GET', pattern: /^\/api\/sessions\/([^/]+)\/flow$/, handle: ([id]) => json(service.flow(id)) },
     {
       method: 'GET',
       pattern: /^\/api\/interactions$/,

@@ -6,6 +6,7 @@ import type { InteractionRecord } from '../../../shared/interaction';
 import type { CaptureStore } from '../store/capture-store';
 import { ThreadtapError } from '../errors';
 import { curlCommand } from './curl-command';
+import { flowOf } from './flow-service';
 import type { LiveFeed } from './live-feed';
 import type { SessionCatalog } from './session-catalog';
 import { querySessions } from './session-query';
@@ -27,6 +28,10 @@ export function createApiService(deps: ApiServiceDeps) {
     session(id: string): SessionDetail {
       if (!deps.catalog.hasSession(id)) throw new ThreadtapError('not-found', `No session ${id}`);
       return { seq: deps.feed.seq(), session: deps.catalog.row(id), turns: deps.catalog.sessionTurns(id) };
+    },
+    /** A run's waterfall data: the session's root and every linked session, with all their calls' timings. */
+    flow(id: string) {
+      return flowOf(deps.catalog, id, deps.feed.seq());
     },
     async interaction(id: string): Promise<InteractionDetail> {
       const seq = deps.feed.seq();
