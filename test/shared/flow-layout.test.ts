@@ -165,7 +165,7 @@ describe('flow summary', () => {
     expect(s.byLane.find((l) => l.sessionId === 'sub')).toMatchObject({ calls: 2, relation: 'subagent' });
     // Fresh input: 50 + 100 × 6 + 10; cache reads 950 + 1900.
     expect(s.cacheHitRatio).toBeCloseTo(2850 / (2850 + 660), 6);
-    expect(s.slowest[0]).toMatchObject({ id: 'm3', durationMs: 700 });
+    expect(s.slowest.slice(0, 4).map((c) => [c.id, c.durationMs])).toEqual([['m1', 1000], ['s1', 700], ['m3', 700], ['s2', 600]]);
     expect(s.contextGrowth.map((c) => [c.id, c.inputTokens])).toEqual([
       ['m1', 1000],
       ['m3', 2000],
