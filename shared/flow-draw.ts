@@ -89,6 +89,8 @@ export interface DrawOptions {
   theme: FlowTheme;
   hoverId?: string;
   selectedId?: string;
+  /** The clock while calls are in flight: their bars reach it on every frame without a new layout. */
+  now?: number;
 }
 
 function fitText(ctx: Canvas2D, text: string, maxWidth: number): string {
@@ -232,6 +234,9 @@ export function drawFlow(ctx: Canvas2D, layout: FlowLayout, viewport: FlowViewpo
   ctx.setLineDash([]);
 
   const rects = visibleBars(layout, viewport, plotW, plotH);
+  if (options.now !== undefined) {
+    for (const rect of rects) if (rect.bar.outcome === 'in-flight') rect.w = Math.max(rect.w, (options.now - rect.bar.start) / viewport.msPerPx);
+  }
   for (const { bar, x, w, y } of rects) drawBar(ctx, bar, LABEL_WIDTH + x, w, AXIS_HEIGHT + y, viewport.msPerPx, theme);
   for (const { bar, x, w, y } of rects) {
     if (bar.id !== options.hoverId && bar.id !== options.selectedId) continue;

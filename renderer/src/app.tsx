@@ -3,6 +3,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionListQuery } from '../../shared/api-contract';
 import { apiClient } from './api/api-client';
 import { createLiveHub, type LiveStatus } from './api/live-hub';
+import { DayView } from './flow/day-view';
+import { FlowView } from './flow/flow-view';
 import { useLiveSnapshot } from './api/use-live-snapshot';
 import { fromResponse, mergePage, PAGE_SIZE, reduceList } from './state/list-state';
 import { useHashRoute } from './use-hash-route';
@@ -93,6 +95,8 @@ export function App() {
   const empty = data && data.total === 0 && !query.q && !query.provider && !query.model && !query.client && !windowMs && !query.liveOnly;
   const openSession = useCallback((id: string) => navigate({ sessionId: id }), [navigate]);
   const selectTurn = useCallback((id: string) => navigate({ sessionId: route.sessionId, turnId: id }, true), [navigate, route.sessionId]);
+  const openTurn = useCallback((sessionId: string, turnId: string) => navigate({ sessionId, turnId }), [navigate]);
+  const openFlow = useCallback((sessionId: string) => navigate({ sessionId, view: 'flow' }), [navigate]);
 
   return (
     <div className="app">
@@ -119,11 +123,28 @@ export function App() {
           <nav className="list-pane" aria-label="Sessions">
             <div className="list-count muted small">
               {data ? `${data.total} session${data.total === 1 ? '' : 's'}${query.q ? ` matching “${query.q}”` : ''}` : list.error ?? 'Loading…'}
+              <button type="button" className={`ghost-button day-button${route.day ? ' active' : ''}`} onClick={() => navigate({ day: true })}>
+                Day view
+              </button>
             </div>
             {data && <SessionList data={data} selectedId={route.sessionId} onOpen={openSession} onNeedRange={needRange} />}
           </nav>
           <main className="timeline-pane">
-            {route.sessionId ? (
+            {route.sessionId && (
+              <div className="view-tabs" role="tablist">
+                <button type="button" role="tab" aria-selected={route.view !== 'flow'} onClick={() => navigate({ sessionId: route.sessionId, turnId: route.turnId })}>
+                  Timeline
+                </button>
+                <button type="button" role="tab" aria-selected={route.view === 'flow'} onClick={() => navigate({ sessionId: route.sessionId, turnId: route.turnId, view: 'flow' })}>
+                  Flow
+                </button>
+              </div>
+            )}
+            {route.day ? (
+              <DayView hub={hub} onOpenSession={openFlow} />
+            ) : route.sessionId && route.view === 'flow' ? (
+              <FlowView key={route.sessionId} hub={hub} sessionId={route.sessionId} selectedTurnId={route.turnId} onOpenTurn={openTurn} />
+            ) : route.sessionId ? (
               <SessionPane
                 key={route.sessionId}
                 hub={hub}

@@ -1,6 +1,7 @@
 // The typed client for the engine's HTTP API. Same origin as the page; the token travels as the HttpOnly cookie the
 // engine set when the UI URL (with ?token=) was first opened, so no secret lives in the page's script.
 
+import { flowPath, type FlowData } from '../../../shared/flow-data';
 import { API_PATHS, listQueryToParams, type ApiErrorBody, type InteractionDetail, type SessionDetail, type SessionListQuery, type SessionListResponse, type SettingsInfo, type SetupInfo } from '../../../shared/api-contract';
 
 export class ApiError extends Error {
@@ -25,6 +26,7 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 export const apiClient = {
   sessions: (query: SessionListQuery, signal?: AbortSignal) => getJson<SessionListResponse>(`${API_PATHS.sessions}?${listQueryToParams(query)}`, signal),
   session: (id: string, signal?: AbortSignal) => getJson<SessionDetail>(API_PATHS.session(id), signal),
+  flow: (sessionId: string, signal?: AbortSignal) => getJson<FlowData>(flowPath(sessionId), signal),
   interaction: (id: string, signal?: AbortSignal) => getJson<InteractionDetail>(API_PATHS.interaction(id), signal),
   setup: () => getJson<SetupInfo>(API_PATHS.setup),
   settings: () => getJson<SettingsInfo>(API_PATHS.settings),

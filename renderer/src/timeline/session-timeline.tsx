@@ -28,7 +28,12 @@ export function SessionTimeline({ detail, selectedTurnId, onSelectTurn, onInspec
     getItemKey: (i) => turns[i].id,
   });
   const selectedIndex = turns.findIndex((t) => t.id === selectedTurnId);
-  const [follow, setFollow] = useState(true);
+  // Opened on a given turn (from the flow view, a link): show that turn rather than tailing the end.
+  const [follow, setFollow] = useState(() => !selectedTurnId);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'start' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
