@@ -1,12 +1,11 @@
-// `sessions` and `export`: read a data dir, also while another process is capturing into it.
+// `sessions`: read a data dir, also while another process is capturing into it.
 
-import { writeFile } from 'node:fs/promises';
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { resolveDataDir } from '../core/data-dir';
 import { openStoreReader } from '../core/store';
 import { buildSessionsExport } from '../core/export/json-export';
+import { registerExportCommand } from './export-command';
 import { sessionTree, type SessionNode } from '../core/export/session-tree';
-import { ThreadtapError } from '../core/errors';
 
 async function readSessions(dataDir: string) {
   const reader = await openStoreReader(dataDir);
@@ -44,27 +43,6 @@ export function registerReadCommands(program: Command): void {
       };
       for (const root of tree) print(root, 0);
     });
-
-  program
-    .command('export')
-    .description('export sessions')
-    .argument('[ids...]', 'session ids')
-    .option('--all', 'every session')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'har', 'md', 'html']).default('json'))
-    .option('--out <file>', 'write to a file instead of stdout')
-    .option('--data-dir <dir>', 'data folder')
-    .action(async (ids: string[], flags: { all?: boolean; format: string; out?: string; dataDir?: string }) => {
-      if (flags.format !== 'json') throw new ThreadtapError('bad-option', `--format ${flags.format} is not available yet; use --format json`);
-      if (!flags.all && ids.length === 0) throw new ThreadtapError('bad-option', 'name session ids or pass --all');
-      const doc = await readSessions(resolveDataDir(flags.dataDir ?? program.opts().dataDir));
-      if (!flags.all) {
-        const wanted = new Set(ids);
-        doc.sessions = doc.sessions.filter((s) => wanted.has(s.id));
-        const missing = ids.filter((id) => !doc.sessions.some((s) => s.id === id));
-        if (missing.length) throw new ThreadtapError('not-found', `no session ${missing.join(', ')}`);
-      }
-      const text = JSON.stringify(doc, null, 2) + '\n';
-      if (flags.out) await writeFile(flags.out, text);
-      else process.stdout.write(text);
-    });
+  // `export` lives in its own file; registered here so the CLI's entry point lists read commands in one call.
+  registerExportCommand(program);
 }

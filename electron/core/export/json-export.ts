@@ -1,11 +1,16 @@
 // The versioned JSON export (ARCHITECTURE §4). Sessions come from the interactions' placements; request and
-// response bodies are reproduced as sent (parsed JSON where they are JSON).
+// response bodies are reproduced as sent (parsed JSON where they are JSON). Beyond §4 each interaction carries what
+// `threadtap import` needs to restore it exactly: the raw text of a streamed response, timings, the client address
+// and the session link, so an export imported into a fresh data dir gives the same sessions, ids and bodies.
 
-import type { Body } from '../../../shared/exchange';
+import type { Body, ExchangeError } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { Message, Usage } from '../../../shared/normalized';
-import type { SessionRelation } from '../../../shared/session';
-import { fallbackTitle, firstUserText, generatedTitle } from './session-title';
+import type { Placement } from '../../../shared/session';
+import { Redactor, type RedactionSummary } from './redaction';
+import { addUsage, groupSessions, type SessionHeader } from './session-groups';
+
+export { addUsage };
 
 export interface ExportedInteraction {
   id: string;
@@ -18,30 +23,35 @@ export interface ExportedInteraction {
   model: string | null;
   status: string;
   request: { method: string; url: string; headers: Record<string, string>; body: unknown };
-  response: { status: number | null; headers: Record<string, string>; body: unknown; stream?: unknown[] } | null;
+  response: {
+    status: number | null;
+    headers: Record<string, string>;
+    body: unknown;
+    stream?: unknown[];
+    /** The response body exactly as received when it was a stream (SSE or NDJSON text). */
+    streamText?: string;
+  } | null;
   messages: Message[];
   output: Message[] | null;
   usage: Usage;
   notes?: string[];
+  via?: 'proxy' | 'base-url';
+  clientAddress?: string;
+  error?: ExchangeError;
+  /** Milliseconds from the start to the response headers and to the first body byte. */
+  timings?: { headersMs?: number; firstByteMs?: number };
+  /** Set on the interaction that opened a session hanging off another one. */
+  link?: Placement['link'];
 }
 
-export interface ExportedSession {
-  id: string;
-  title: string;
-  parentSessionId: string | null;
-  relation: SessionRelation | null;
-  startedAt: string;
-  endedAt: string;
-  models: string[];
-  usage: Usage;
-  interactions: ExportedInteraction[];
-}
+export type ExportedSession = SessionHeader & { interactions: ExportedInteraction[] };
 
 export interface SessionsExport {
   format: 'threadtap.sessions';
   version: 1;
   exportedAt: string;
   sessions: ExportedSession[];
+  redaction?: RedactionSummary;
 }
 
 export function bodyValue(body: Body | undefined): unknown {
@@ -54,18 +64,19 @@ export function bodyValue(body: Body | undefined): unknown {
   }
 }
 
-export function addUsage(total: Usage, usage: Usage): Usage {
-  const out: Usage = { ...total };
-  for (const key of Object.keys(usage) as (keyof Usage)[]) {
-    const value = usage[key];
-    if (typeof value === 'number') out[key] = (out[key] ?? 0) + value;
-  }
-  return out;
+/** A body for export: parsed JSON walked by the redactor, text through it as text, binary untouched. */
+function redactedBody(body: Body | undefined, redactor: Redactor): unknown {
+  const value = bodyValue(body);
+  if (typeof value === 'string') return redactor.bodyText(value);
+  return body?.encoding === 'base64' ? value : redactor.json(value);
 }
 
-function exportInteraction(record: InteractionRecord): ExportedInteraction {
+export function exportInteraction(record: InteractionRecord, redactor: Redactor): ExportedInteraction {
   const { exchange, parsed } = record;
   const streamed = parsed.response?.streamed ?? false;
+  const at = (t: number | undefined) => (t === undefined ? undefined : t - exchange.startedAt);
+  const headersMs = at(exchange.headersAt);
+  const firstByteMs = at(exchange.firstByteAt);
   return {
     id: record.id,
     parentId: record.placement?.parentId ?? null,
@@ -76,56 +87,39 @@ function exportInteraction(record: InteractionRecord): ExportedInteraction {
     endpoint: parsed.endpoint,
     model: parsed.response?.model ?? parsed.model ?? null,
     status: exchange.state,
-    request: { method: exchange.method, url: exchange.url, headers: exchange.requestHeaders, body: bodyValue(exchange.requestBody) },
+    request: {
+      method: exchange.method,
+      url: redactor.url(exchange.url),
+      headers: redactor.headers(exchange.requestHeaders),
+      body: redactedBody(exchange.requestBody, redactor),
+    },
     response:
       exchange.status === undefined
         ? null
         : {
             status: exchange.status,
-            headers: exchange.responseHeaders ?? {},
-            body: streamed ? (parsed.response ?? bodyValue(exchange.responseBody)) : bodyValue(exchange.responseBody),
-            ...(streamed ? { stream: parsed.streamEvents ?? [] } : {}),
+            headers: redactor.headers(exchange.responseHeaders ?? {}),
+            body: streamed ? redactor.json(parsed.response ?? bodyValue(exchange.responseBody)) : redactedBody(exchange.responseBody, redactor),
+            ...(streamed ? { stream: redactor.json(parsed.streamEvents ?? []) as unknown[] } : {}),
+            ...(streamed && exchange.responseBody?.encoding === 'utf8' ? { streamText: redactor.bodyText(exchange.responseBody.data) } : {}),
           },
-    messages: parsed.request?.messages ?? [],
-    output: parsed.response?.outputs ?? null,
+    messages: redactor.json(parsed.request?.messages ?? []) as Message[],
+    output: redactor.json(parsed.response?.outputs ?? null) as Message[] | null,
     usage: parsed.response?.usage ?? {},
-    ...(parsed.notes.length ? { notes: parsed.notes } : {}),
+    ...(parsed.notes.length ? { notes: parsed.notes.map((n) => redactor.text(n)) } : {}),
+    via: exchange.via,
+    ...(exchange.clientAddress ? { clientAddress: exchange.clientAddress } : {}),
+    ...(exchange.error ? { error: { code: exchange.error.code, message: redactor.text(exchange.error.message) } } : {}),
+    ...(headersMs !== undefined || firstByteMs !== undefined ? { timings: { headersMs, firstByteMs } } : {}),
+    ...(record.placement?.link ? { link: record.placement.link } : {}),
   };
 }
 
-export function buildSessionsExport(records: InteractionRecord[], now = new Date()): SessionsExport {
-  const bySession = new Map<string, InteractionRecord[]>();
-  for (const record of records) {
-    const sessionId = record.placement?.sessionId ?? record.id;
-    let list = bySession.get(sessionId);
-    if (!list) bySession.set(sessionId, (list = []));
-    list.push(record);
-  }
-  const links = new Map<string, NonNullable<InteractionRecord['placement']>['link']>();
-  const generatedTitles = new Map<string, string>();
-  for (const [id, list] of bySession) {
-    list.sort((a, b) => a.exchange.startedAt - b.exchange.startedAt || a.id.localeCompare(b.id));
-    const link = list.find((r) => r.placement?.link)?.placement?.link;
-    links.set(id, link);
-    const title = link?.relation === 'side' ? generatedTitle(list) : undefined;
-    if (link && title && !generatedTitles.has(link.parentSessionId)) generatedTitles.set(link.parentSessionId, title);
-  }
-  const sessions: ExportedSession[] = [];
-  for (const [id, list] of bySession) {
-    const link = links.get(id);
-    const models = [...new Set(list.map((r) => r.parsed.response?.model ?? r.parsed.model).filter((m): m is string => !!m))];
-    sessions.push({
-      id,
-      title: generatedTitles.get(id) ?? firstUserText(list) ?? fallbackTitle(list),
-      parentSessionId: link?.parentSessionId ?? null,
-      relation: link?.relation ?? null,
-      startedAt: new Date(list[0].exchange.startedAt).toISOString(),
-      endedAt: new Date(Math.max(...list.map((r) => r.exchange.endedAt ?? r.exchange.startedAt))).toISOString(),
-      models,
-      usage: list.reduce<Usage>((total, r) => addUsage(total, r.parsed.response?.usage ?? {}), {}),
-      interactions: list.map(exportInteraction),
-    });
-  }
-  sessions.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+/** The whole document in memory: for small sets (`sessions`, tests). Files go through writeJsonExport. */
+export function buildSessionsExport(records: InteractionRecord[], now = new Date(), redactor = new Redactor({ content: false })): SessionsExport {
+  const sessions = groupSessions(records).map(({ header, records: list }) => ({
+    ...header,
+    interactions: list.map((r) => exportInteraction(r, redactor)),
+  }));
   return { format: 'threadtap.sessions', version: 1, exportedAt: now.toISOString(), sessions };
 }
