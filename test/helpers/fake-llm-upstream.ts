@@ -42,7 +42,10 @@ function sseChunks(body: Buffer): Buffer[] {
     .map((s) => Buffer.from(s));
 }
 
-export async function startFakeUpstream(): Promise<FakeUpstream> {
+/** A test's own answers, tried before the built-in routes; return true when it answered. */
+export type ExtraRoute = (path: string, json: Record<string, unknown>, req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+
+export async function startFakeUpstream(options: { extraRoute?: ExtraRoute } = {}): Promise<FakeUpstream> {
   const pki = createTestPki();
   const received: ReceivedRequest[] = [];
   const sent = new Map<string, Buffer>();
@@ -82,6 +85,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'body is not JSON' } }));
       return;
     }
+    if (options.extraRoute?.(path, json, req, res)) return;
     const wantsTools = Array.isArray(json.tools) && json.tools.length > 0;
     if (path.startsWith('/v1/chat/completions')) {
       if (json.stream) return streamChunks(res, 'chat', sseChunks(wantsTools ? CHAT_TOOL_STREAM : CHAT_STREAM));
