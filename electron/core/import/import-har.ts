@@ -23,6 +23,7 @@ import { harEntryToExchange } from './har-entry';
 import { scanHar } from './har-scanner';
 import { addFailure, emptyReport, type ImportReport } from './import-report';
 import { OrderedPlacement } from './ordered-placement';
+import { importThreadtapJson, isThreadtapJson } from './import-threadtap-json';
 import type { Exchange } from '../../../shared/exchange';
 
 /** The part of the store an import uses. */
@@ -57,11 +58,16 @@ const BACKPRESSURE_BYTES = 16 * 1024 * 1024;
 export async function importHarFiles(options: ImportOptions): Promise<ImportReport> {
   const logger = options.logger ?? silentLogger;
   const report = emptyReport();
+  // Threadtap's own JSON exports carry their placements: imported first, so the HAR files below continue them.
+  const harFiles: string[] = [];
+  const jsonFiles: string[] = [];
+  for (const file of options.files) ((await isThreadtapJson(file)) ? jsonFiles : harFiles).push(file);
+  if (jsonFiles.length) await importThreadtapJson({ files: jsonFiles, store: options.store, report, logger });
   const { index, existing } = await seedFromStore(options.store);
 
   // Pass 1: identities and times only.
   const refs = new Map<string, EntryRef>();
-  for (const file of options.files) {
+  for (const file of harFiles) {
     const scan = await scanHar(file, (scanned) => {
       report.read++;
       let exchange: Exchange;
@@ -132,12 +138,12 @@ export async function importHarFiles(options: ImportOptions): Promise<ImportRepo
   for (const r of index.takeRevisions()) revised.add(r.id);
 
   report.revised = await writeRevisions(options.store, index, revised);
-  report.imported = imported.length;
-  report.llmCalls = conversational.size;
+  report.imported += imported.length;
+  report.llmCalls += conversational.size;
   const sessions = new Set<string>();
   for (const id of conversational) sessions.add(index.getPlacement(id)!.sessionId);
-  report.sessions = sessions.size;
-  report.continuedSessions = [...sessions].filter((id) => existing.has(id)).length;
+  report.sessions += sessions.size;
+  report.continuedSessions += [...sessions].filter((id) => existing.has(id)).length;
   await options.store.flush();
   return report;
 }

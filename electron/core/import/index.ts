@@ -5,3 +5,4 @@ export { formatReport, type ImportReport, type EntryFailure, type FileReport } f
 export { scanHar, NotHarError, type ScannedEntry, type ScanResult } from './har-scanner';
 export { harEntryToExchange, type ConvertedEntry } from './har-entry';
 export { OrderedPlacement } from './ordered-placement';
+export { importThreadtapJson, isThreadtapJson } from './import-threadtap-json';
