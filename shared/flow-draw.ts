@@ -196,7 +196,7 @@ export function drawFlow(ctx: Canvas2D, layout: FlowLayout, viewport: FlowViewpo
       ctx.fillRect(LABEL_WIDTH, y, plotW, lane.height);
     }
   });
-  const { step, ticks } = timeTicks(viewport, plotW);
+  const { step, ticks } = timeTicks(viewport, plotW, 90, layout.t0);
   ctx.fillStyle = theme.grid;
   for (const t of ticks) ctx.fillRect(LABEL_WIDTH + Math.round(timeToX(viewport, t)), AXIS_HEIGHT, 1, plotH);
 

@@ -72,10 +72,10 @@ export interface FlowLayout {
   height: number;
 }
 
-export const ROW_HEIGHT = 18;
-export const BAR_HEIGHT = 12;
-export const LANE_PADDING = 5;
-export const MARK_ROW_HEIGHT = 12;
+export const ROW_HEIGHT = 22;
+export const BAR_HEIGHT = 14;
+export const LANE_PADDING = 6;
+export const MARK_ROW_HEIGHT = 14;
 
 const laneKindOf = (session: FlowSession, isRoot: boolean): LaneKind =>
   isRoot || !session.relation ? 'main' : session.relation === 'subagent' ? 'subagent' : session.relation === 'continuation' ? 'continuation' : 'side';

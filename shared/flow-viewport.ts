@@ -82,10 +82,15 @@ export function hitTest(layout: FlowLayout, viewport: FlowViewport, x: number, y
 
 const TICK_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 10800e3, 21600e3, 43200e3, 86400e3];
 
-/** Time-axis ticks at least `minSpacingPx` apart, on round steps. */
-export function timeTicks(viewport: FlowViewport, width: number, minSpacingPx = 90): { step: number; ticks: number[] } {
+/**
+ * Time-axis ticks at least `minSpacingPx` apart, on round steps counted from `origin` (the run's start, so labels
+ * read +1s, +2s rather than +0.9s, +1.9s).
+ */
+export function timeTicks(viewport: FlowViewport, width: number, minSpacingPx = 90, origin = 0): { step: number; ticks: number[] } {
   const step = TICK_STEPS.find((s) => s / viewport.msPerPx >= minSpacingPx) ?? TICK_STEPS[TICK_STEPS.length - 1];
-  const first = Math.ceil(viewport.start / step) * step;
+  // Long spans use clock time, so their ticks sit on round clock minutes and hours instead.
+  const base = step >= 60_000 ? 0 : origin;
+  const first = base + Math.ceil((viewport.start - base) / step) * step;
   const last = xToTime(viewport, width);
   const ticks: number[] = [];
   for (let t = first; t <= last && ticks.length < 500; t += step) ticks.push(t);
