@@ -89,6 +89,8 @@ export interface DrawOptions {
   theme: FlowTheme;
   hoverId?: string;
   selectedId?: string;
+  /** Axis labels: offsets from the run's start (a waterfall), or wall-clock time (the day view). */
+  axis?: 'relative' | 'clock';
   /** The clock while calls are in flight: their bars reach it on every frame without a new layout. */
   now?: number;
 }
@@ -103,6 +105,16 @@ function fitText(ctx: Canvas2D, text: string, maxWidth: number): string {
     else hi = mid - 1;
   }
   return lo > 0 ? `${text.slice(0, lo)}…` : '';
+}
+
+/** Wall-clock tick label, as precise as the step needs. */
+export function clockLabel(time: number, step: number): string {
+  const d = new Date(time);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const hm = `${two(d.getHours())}:${two(d.getMinutes())}`;
+  if (step >= 60_000) return hm;
+  if (step >= 1000) return `${hm}:${two(d.getSeconds())}`;
+  return `${hm}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
 export function formatSpan(ms: number): string {
@@ -196,7 +208,7 @@ export function drawFlow(ctx: Canvas2D, layout: FlowLayout, viewport: FlowViewpo
       ctx.fillRect(LABEL_WIDTH, y, plotW, lane.height);
     }
   });
-  const { step, ticks } = timeTicks(viewport, plotW, 90, layout.t0);
+  const { step, ticks } = timeTicks(viewport, plotW, options.axis === 'clock' ? 110 : 90, options.axis === 'clock' ? 0 : layout.t0);
   ctx.fillStyle = theme.grid;
   for (const t of ticks) ctx.fillRect(LABEL_WIDTH + Math.round(timeToX(viewport, t)), AXIS_HEIGHT, 1, plotH);
 
@@ -209,10 +221,13 @@ export function drawFlow(ctx: Canvas2D, layout: FlowLayout, viewport: FlowViewpo
     const y = AXIS_HEIGHT + lane.y - viewport.scrollY + 3;
     ctx.fillStyle = theme.gap;
     ctx.fillRect(LABEL_WIDTH + x1, y, x2 - x1, lane.height - 6);
-    if (x2 - x1 > 70) {
+    const label = `${formatSpan(gap.end - gap.start)} ${gap.reason === 'tools' ? 'tools' : 'idle'}`;
+    const shown = Math.min(plotW, x2) - Math.max(0, x1);
+    // Only where the whole label fits in the visible part of the gap, so it never runs under a bar.
+    if (shown > 70 && ctx.measureText(label).width + 10 < shown) {
       ctx.fillStyle = theme.muted;
       ctx.textAlign = 'center';
-      ctx.fillText(`${formatSpan(gap.end - gap.start)} ${gap.reason === 'tools' ? 'tools' : 'idle'}`, LABEL_WIDTH + (Math.max(0, x1) + Math.min(plotW, x2)) / 2, y + (lane.height - 6) / 2);
+      ctx.fillText(label, LABEL_WIDTH + (Math.max(0, x1) + Math.min(plotW, x2)) / 2, y + (lane.height - 6) / 2);
       ctx.textAlign = 'left';
     }
   }
@@ -252,7 +267,7 @@ export function drawFlow(ctx: Canvas2D, layout: FlowLayout, viewport: FlowViewpo
   ctx.fillStyle = theme.grid;
   ctx.fillRect(0, AXIS_HEIGHT - 1, width, 1);
   ctx.fillStyle = theme.muted;
-  for (const t of ticks) ctx.fillText(tickLabel(t, layout.t0, step), LABEL_WIDTH + timeToX(viewport, t) + 3, AXIS_HEIGHT / 2);
+  for (const t of ticks) ctx.fillText(options.axis === 'clock' ? clockLabel(t, step) : tickLabel(t, layout.t0, step), LABEL_WIDTH + timeToX(viewport, t) + 3, AXIS_HEIGHT / 2);
 
   // Lane labels in the gutter, indented by depth.
   ctx.save();

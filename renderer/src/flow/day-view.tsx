@@ -88,7 +88,7 @@ export function DayView({ hub, onOpenSession }: { hub: LiveHub; onOpenSession(id
       {dayLayout && (dayLayout.layout.lanes.length === 0 ? (
         <div className="pane-message muted">No sessions on this day.</div>
       ) : (
-        <FlowCanvas layout={dayLayout.layout} name="day" live={live} onOpen={open} tooltip={tooltip} />
+        <FlowCanvas layout={dayLayout.layout} name="day" axis="clock" live={live} onOpen={open} tooltip={tooltip} />
       ))}
       <ul className="visually-hidden" aria-label="Runs">
         {dayLayout?.layout.lanes.map((lane) => (

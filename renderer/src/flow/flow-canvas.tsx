@@ -14,6 +14,7 @@ export interface FlowCanvasProps {
   /** Name under which the model is published for tests (window.__threadtapFlow[name]). */
   name: string;
   live: boolean;
+  axis?: 'relative' | 'clock';
   selectedId?: string;
   onOpen(bar: FlowBar): void;
   tooltip(bar: FlowBar): ReactNode;
@@ -35,7 +36,7 @@ declare global {
   }
 }
 
-export function FlowCanvas({ layout, name, live, selectedId, onOpen, tooltip }: FlowCanvasProps) {
+export function FlowCanvas({ layout, name, live, axis = 'relative', selectedId, onOpen, tooltip }: FlowCanvasProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
@@ -45,19 +46,19 @@ export function FlowCanvas({ layout, name, live, selectedId, onOpen, tooltip }: 
   const frames = useRef(0);
   const [hover, setHover] = useState<{ bar: FlowBar; x: number; y: number }>();
   const theme = useFlowTheme();
-  const state = useRef({ layout, selectedId, hoverId: undefined as string | undefined, theme, size, live });
-  state.current = { layout, selectedId, hoverId: hover?.bar.id, theme, size, live };
+  const state = useRef({ layout, selectedId, hoverId: undefined as string | undefined, theme, size, live, axis });
+  state.current = { layout, selectedId, hoverId: hover?.bar.id, theme, size, live, axis };
 
   const draw = useCallback(() => {
     frame.current = 0;
     const canvas = canvasRef.current;
-    const { layout, size, theme, selectedId, hoverId, live } = state.current;
+    const { layout, size, theme, selectedId, hoverId, live, axis } = state.current;
     if (!canvas || !viewport.current || size.width === 0) return;
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     const dpr = window.devicePixelRatio || 1;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawFlow(ctx, layout, viewport.current, { width: size.width, height: size.height, theme, selectedId, hoverId, ...(live ? { now: Date.now() } : {}) });
+    drawFlow(ctx, layout, viewport.current, { width: size.width, height: size.height, theme, selectedId, hoverId, axis, ...(live ? { now: Date.now() } : {}) });
     frames.current++;
     if (live) frame.current = requestAnimationFrame(draw);
   }, []);
