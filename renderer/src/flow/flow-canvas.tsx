@@ -28,6 +28,8 @@ export interface FlowModelProbe {
   /** Page-relative centre of a bar's visible part, for clicking it in a test. */
   barPoint(id: string): { x: number; y: number } | undefined;
   frames: number;
+  /** Duration of the last draw, in ms (the bench reads it while panning). */
+  lastDrawMs: number;
 }
 
 declare global {
@@ -44,6 +46,7 @@ export function FlowCanvas({ layout, name, live, axis = 'relative', selectedId, 
   const fitted = useRef(false);
   const frame = useRef(0);
   const frames = useRef(0);
+  const lastDrawMs = useRef(0);
   const [hover, setHover] = useState<{ bar: FlowBar; x: number; y: number }>();
   const theme = useFlowTheme();
   const state = useRef({ layout, selectedId, hoverId: undefined as string | undefined, theme, size, live, axis });
@@ -58,8 +61,10 @@ export function FlowCanvas({ layout, name, live, axis = 'relative', selectedId, 
     if (!ctx) return;
     const dpr = window.devicePixelRatio || 1;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const began = performance.now();
     drawFlow(ctx, layout, viewport.current, { width: size.width, height: size.height, theme, selectedId, hoverId, axis, ...(live ? { now: Date.now() } : {}) });
     frames.current++;
+    lastDrawMs.current = performance.now() - began;
     if (live) frame.current = requestAnimationFrame(draw);
   }, []);
   const schedule = useCallback(() => {
@@ -108,6 +113,7 @@ export function FlowCanvas({ layout, name, live, axis = 'relative', selectedId, 
       get width() { return state.current.size.width; },
       get height() { return state.current.size.height; },
       get frames() { return frames.current; },
+      get lastDrawMs() { return lastDrawMs.current; },
       barPoint(id: string) {
         const bar = state.current.layout.bars.find((b) => b.id === id);
         const v = viewport.current;
