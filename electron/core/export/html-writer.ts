@@ -1,5 +1,92 @@
+// `--format html`: one self-contained file, the timeline with collapsible turns and raw bodies, readable by someone
+// without Threadtap. Everything is inline and a Content-Security-Policy forbids any fetch, so opening it makes no
+// network request. The data is streamed in as one JSON block per session header and per turn, the script that
+// renders them comes last.
+
+import type { InteractionRecord } from '../../../shared/interaction';
+import type { TurnView } from '../../../shared/api-contract';
+import type { Body } from '../../../shared/exchange';
+import { createPriceTable } from '../api/price-table';
 import type { ExportContext } from './export-context';
+import { HTML_RUNTIME } from './html-runtime';
+import { HTML_STYLE } from './html-style';
+import type { Redactor } from './redaction';
+import { sessionTurns } from './turn-views';
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'";
+
+/** JSON inside <script>: `<` escaped so no content can close the block; U+2028/9 for older parsers. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** Raw bodies as the reader wants them: JSON pretty-printed, stream and other text as received. */
+function rawBody(body: Body | undefined, redactor: Redactor): string | null {
+  if (!body) return null;
+  if (body.encoding === 'base64') return `(binary, ${body.size} bytes)`;
+  const text = redactor.bodyText(body.data);
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+function turnData(record: InteractionRecord, turn: TurnView, redactor: Redactor) {
+  const x = record.exchange;
+  const url = redactor.url(x.url);
+  return {
+    id: turn.id,
+    kind: turn.kind,
+    parentId: turn.parentId,
+    model: turn.model ?? null,
+    provider: turn.provider,
+    endpoint: turn.endpoint,
+    state: turn.state,
+    status: turn.status ?? null,
+    failed: turn.state === 'error' || turn.state === 'aborted' || (turn.status ?? 200) >= 400,
+    startedAt: new Date(turn.startedAt).toISOString(),
+    durationMs: turn.endedAt !== undefined ? turn.endedAt - turn.startedAt : null,
+    usage: turn.usage,
+    cost: turn.cost,
+    newFrom: turn.newFrom,
+    newMessages: redactor.json(turn.newMessages),
+    outputs: redactor.json(turn.outputs),
+    rawStopReason: turn.rawStopReason ?? null,
+    error: turn.error ? { code: turn.error.code, message: redactor.text(turn.error.message) } : null,
+    responseError: turn.responseError ? redactor.json(turn.responseError) : null,
+    // Each string goes through the redactor exactly once, so the summary counts each replacement once.
+    request: { line: `${x.method} ${url}`, headers: redactor.headers(x.requestHeaders), body: rawBody(x.requestBody, redactor) },
+    response: x.status === undefined ? null : { line: `HTTP ${x.status}`, headers: redactor.headers(x.responseHeaders ?? {}), body: rawBody(x.responseBody, redactor) },
+  };
+}
 
 export async function writeHtmlExport(ctx: ExportContext): Promise<void> {
-  await ctx.sink.write('<!doctype html><title>todo</title>');
+  const { sink, redactor } = ctx;
+  const prices = createPriceTable();
+  const count = ctx.groups.length;
+  const title = count === 1 ? redactor.text(ctx.groups[0].header.title) : `${count} sessions`;
+  await sink.write(
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${CSP}">\n` +
+      `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">\n` +
+      `<title>Threadtap · ${escapeHtml(title)}</title>\n<style>${HTML_STYLE}</style></head>\n<body>\n` +
+      `<header class="top"><h1>Threadtap export</h1><span class="meta">${escapeHtml(title)} · exported ${ctx.now.toISOString().replace('T', ' ').slice(0, 19)} UTC</span>` +
+      `<span class="spacer"></span><input id="filter" type="search" placeholder="Filter turns"><button id="expand" type="button">Expand all</button><button id="collapse" type="button">Collapse all</button></header>\n` +
+      `<main id="app"><noscript>This export renders with JavaScript; its data is in the JSON blocks of this file.</noscript></main>\n`,
+  );
+  for (const { header, records } of ctx.groups) {
+    let costUsd: number | null = null;
+    for (const r of records) {
+      const cost = prices.costOf({ api: r.parsed.api, provider: r.parsed.provider, url: r.exchange.url, model: r.parsed.response?.model ?? r.parsed.model, usage: r.parsed.response?.usage ?? {}, at: r.exchange.startedAt });
+      if (cost) costUsd = (costUsd ?? 0) + cost.usd;
+    }
+    await sink.write(`<script type="application/json" class="tt-session">${scriptJson({ header: redactor.json(header), costUsd })}</script>\n`);
+    for (const { record, turn } of sessionTurns(records, prices)) {
+      await sink.write(`<script type="application/json" class="tt-turn">${scriptJson(turnData(record, turn, redactor))}</script>\n`);
+    }
+  }
+  await sink.write(`<script type="application/json" id="tt-meta">${scriptJson({ exportedAt: ctx.now.toISOString(), redaction: redactor.summary() })}</script>\n`);
+  await sink.write(`<script>${HTML_RUNTIME}</script>\n</body></html>\n`);
 }
