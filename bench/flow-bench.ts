@@ -83,7 +83,7 @@ async function seedRun(dataDir: string, calls: number): Promise<string> {
         const link = k === 0 ? { link: { parentSessionId: root, relation: 'subagent' as const, viaInteractionId: id, toolCallId: `tc-${id}` } } : {};
         store.putInteraction(record(sid, subAt, { sessionId: sub, parentId: subPrev, kind: subPrev ? 'turn' : 'start', ...link }, 'claude-sonnet-4-5', [text('user', `sub ${sid}`)], k < 14 ? 'Read' : undefined));
         subPrev = sid;
-        subAt += 2800;
+        subAt += 3200;
       }
     }
     if (t % Math.max(1, Math.floor(mainCount / Math.max(1, sideCount))) === 0 && t / Math.max(1, Math.floor(mainCount / sideCount)) < sideCount) {

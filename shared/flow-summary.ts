@@ -85,8 +85,11 @@ export function summarizeFlow(data: FlowData, slowestCount = 5): FlowSummary {
     const model = call.model ?? '?';
     if (!byModel.has(model)) byModel.set(model, emptyTotals());
     add(byModel.get(model)!, call.usage, call.costUsd);
-    if (!byLane.has(call.sessionId)) byLane.set(call.sessionId, emptyTotals());
-    add(byLane.get(call.sessionId)!, call.usage, call.costUsd);
+    // Side calls are many one-call sessions: they share one row per session they serve, as they share a lane.
+    const session = sessions.get(call.sessionId);
+    const laneKey = relation === 'side' && session?.parentSessionId ? `${session.parentSessionId}#side` : call.sessionId;
+    if (!byLane.has(laneKey)) byLane.set(laneKey, emptyTotals());
+    add(byLane.get(laneKey)!, call.usage, call.costUsd);
     add(total, call.usage, call.costUsd);
   }
   const prompt = total.inputTokens + total.cacheReadTokens + total.cacheWriteTokens;
@@ -106,9 +109,13 @@ export function summarizeFlow(data: FlowData, slowestCount = 5): FlowSummary {
     inFlight,
     tools: [...tools.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
     byModel: [...byModel].map(([model, t]) => ({ model, ...t })).sort((a, b) => (b.costUsd ?? 0) - (a.costUsd ?? 0) || b.calls - a.calls),
-    byLane: [...byLane].map(([sessionId, t]) => {
-      const session = sessions.get(sessionId);
-      return { sessionId, title: session?.title ?? sessionId, relation: sessionId === data.rootId ? 'main' : session?.relation ?? 'main', ...t };
+    byLane: [...byLane].map(([key, t]) => {
+      if (key.endsWith('#side')) {
+        const parent = key.slice(0, -'#side'.length);
+        return { sessionId: parent, title: `side calls of ${sessions.get(parent)?.title ?? parent}`, relation: 'side', ...t };
+      }
+      const session = sessions.get(key);
+      return { sessionId: key, title: session?.title ?? key, relation: key === data.rootId ? 'main' : session?.relation ?? 'main', ...t };
     }),
     total,
     cacheHitRatio: prompt > 0 ? total.cacheReadTokens / prompt : null,

@@ -163,6 +163,7 @@ describe('flow summary', () => {
     ]);
     expect(s.byModel.find((m) => m.model === 'claude-haiku-4-5')).toMatchObject({ calls: 1, inputTokens: 10 });
     expect(s.byLane.find((l) => l.sessionId === 'sub')).toMatchObject({ calls: 2, relation: 'subagent' });
+    expect(s.byLane.filter((l) => l.relation === 'side')).toMatchObject([{ sessionId: 'main', title: 'side calls of main', calls: 1 }]);
     // Fresh input: 50 + 100 × 6 + 10; cache reads 950 + 1900.
     expect(s.cacheHitRatio).toBeCloseTo(2850 / (2850 + 660), 6);
     expect(s.slowest.slice(0, 4).map((c) => [c.id, c.durationMs])).toEqual([['m1', 1000], ['s1', 700], ['m3', 700], ['s2', 600]]);

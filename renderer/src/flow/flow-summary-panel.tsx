@@ -69,7 +69,7 @@ export function FlowSummaryPanel({ summary, onOpen }: { summary: FlowSummary; on
       <table className="flow-table" data-testid="flow-lanes-summary">
         <tbody>
           {summary.byLane.map((l) => (
-            <tr key={l.sessionId}>
+            <tr key={`${l.relation}:${l.sessionId}`}>
               <td className="ellipsis" title={l.title}><span className={`badge badge-${l.relation}`}>{l.relation}</span> {l.title}</td>
               <td className="num">{l.calls}</td>
               <td className="num muted">{tokensOf(l)}</td>
