@@ -33,6 +33,7 @@ export function apiRoutes(service: ApiService, caCertPem: string): Route[] {
       handle: (_params, url) => json(service.interactions(Math.max(1, Number(url.searchParams.get('limit')) || 200))),
     },
     { method: 'GET', pattern: /^\/api\/interactions\/([^/]+)$/, handle: ([id]) => json(service.interaction(id)) },
+    { method: 'GET', pattern: /^\/api\/export$/, handle: (_params, url) => service.exportFile(url.searchParams) },
   ];
 }
 

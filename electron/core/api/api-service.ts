@@ -6,6 +6,7 @@ import type { InteractionRecord } from '../../../shared/interaction';
 import type { CaptureStore } from '../store/capture-store';
 import { ThreadtapError } from '../errors';
 import { curlCommand } from './curl-command';
+import { exportFile } from './export-file';
 import { flowOf } from './flow-service';
 import type { LiveFeed } from './live-feed';
 import type { SessionCatalog } from './session-catalog';
@@ -55,6 +56,8 @@ export function createApiService(deps: ApiServiceDeps) {
       return { interactions: await deps.store.listInteractions({ limit }) };
     },
     health: () => ({ ok: true, store: deps.store.health(), seq: deps.feed.seq() }),
+    /** A session, a selection or one turn as an export file (the same writers as `threadtap export`). */
+    exportFile: (params: URLSearchParams) => exportFile(deps.store, params),
   };
 }
 

@@ -6,6 +6,7 @@ import { formatCost, formatDuration, formatTokens, totalTokens } from '../format
 import { MessageContext } from './message-view';
 import { pairTools } from './tool-pairing';
 import { TurnCard } from './turn-card';
+import { ExportMenu } from '../views/export-menu';
 
 export interface SessionTimelineProps {
   detail: SessionDetail;
@@ -77,6 +78,7 @@ export function SessionTimeline({ detail, selectedTurnId, onSelectTurn, onInspec
               ↑ parent session
             </button>
           )}
+          <ExportMenu sessionId={session.id} turnId={selectedTurnId} />
           <label className="follow-toggle">
             <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> follow
           </label>
