@@ -53,12 +53,12 @@ export async function benchUi(options: { sessions?: number; turns?: number } = {
 
     // 2. Open the long session: from the click to its first turn cards painted.
     const openStart = Date.now();
-    await page.evaluate((id) => (location.hash = `#/s/${id}`), longSessionId);
+    await page.evaluate((id) => ((globalThis as unknown as BrowserGlobals).location.hash = `#/s/${id}`), longSessionId);
     await page.getByTestId('turn-card').first().waitFor({ timeout: 30_000 });
     const openLongSessionMs = Date.now() - openStart;
 
     // 3. A captured event to its row: the engine's emit time versus the moment the row appears in the page.
-    await page.evaluate(() => (location.hash = '#/'));
+    await page.evaluate(() => ((globalThis as unknown as BrowserGlobals).location.hash = '#/'));
     const delays: number[] = [];
     for (let i = 0; i < 7; i++) {
       const marker = `bench-live-marker-${i}-${Date.now()}`;
@@ -111,4 +111,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.exit(1);
     },
   );
+}
+
+/** What page.evaluate callbacks touch in the browser; this file is typed for Node, without the DOM library. */
+interface BrowserGlobals {
+  location: { hash: string };
 }
