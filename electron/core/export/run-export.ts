@@ -7,7 +7,7 @@ import { writeHtmlExport } from './html-writer';
 import { writeJsonExport } from './json-writer';
 import { writeMarkdownExport } from './markdown-writer';
 import { Redactor, type RedactionOptions, type RedactionSummary } from './redaction';
-import type { SessionGroup } from './session-groups';
+import { retitle, type SessionGroup } from './session-groups';
 
 const WRITERS: Record<ExportFormat, (ctx: ExportContext) => Promise<void>> = {
   json: writeJsonExport,
@@ -24,6 +24,6 @@ export async function runExport(options: {
   now?: Date;
 }): Promise<RedactionSummary> {
   const redactor = new Redactor(options.redaction);
-  await WRITERS[options.format]({ groups: options.groups, sink: options.sink, redactor, now: options.now ?? new Date() });
+  await WRITERS[options.format]({ groups: retitle(options.groups, (text) => redactor.text(text)), sink: options.sink, redactor, now: options.now ?? new Date() });
   return redactor.summary();
 }

@@ -35,7 +35,8 @@ export function addUsage(total: Usage, usage: Usage): Usage {
   return out;
 }
 
-export function groupSessions(records: InteractionRecord[]): SessionGroup[] {
+/** `transform` is applied to title text before it is clipped (exports pass their redactor). */
+export function groupSessions(records: InteractionRecord[], transform?: (text: string) => string): SessionGroup[] {
   const bySession = new Map<string, InteractionRecord[]>();
   for (const record of records) {
     const sessionId = record.placement?.sessionId ?? record.id;
@@ -49,7 +50,7 @@ export function groupSessions(records: InteractionRecord[]): SessionGroup[] {
     list.sort((a, b) => a.exchange.startedAt - b.exchange.startedAt || a.id.localeCompare(b.id));
     const link = list.find((r) => r.placement?.link)?.placement?.link;
     links.set(id, link);
-    const title = link?.relation === 'side' ? generatedTitle(list) : undefined;
+    const title = link?.relation === 'side' ? generatedTitle(list, transform) : undefined;
     if (link && title && !generatedTitles.has(link.parentSessionId)) generatedTitles.set(link.parentSessionId, title);
   }
   const groups: SessionGroup[] = [];
@@ -59,7 +60,7 @@ export function groupSessions(records: InteractionRecord[]): SessionGroup[] {
     groups.push({
       header: {
         id,
-        title: generatedTitles.get(id) ?? firstUserText(list) ?? fallbackTitle(list),
+        title: generatedTitles.get(id) ?? firstUserText(list, transform) ?? fallbackTitle(list, transform),
         parentSessionId: link?.parentSessionId ?? null,
         relation: link?.relation ?? null,
         ...(link?.viaInteractionId ? { viaInteractionId: link.viaInteractionId } : {}),
@@ -74,4 +75,10 @@ export function groupSessions(records: InteractionRecord[]): SessionGroup[] {
   }
   groups.sort((a, b) => a.header.startedAt.localeCompare(b.header.startedAt) || a.header.id.localeCompare(b.header.id));
   return groups;
+}
+
+/** The groups' titles again, from text redacted before clipping, so a clipped secret cannot slip past the patterns. */
+export function retitle(groups: SessionGroup[], transform: (text: string) => string): SessionGroup[] {
+  const titled = new Map(groupSessions(groups.flatMap((g) => g.records), transform).map((g) => [g.header.id, g.header.title]));
+  return groups.map((g) => ({ ...g, header: { ...g.header, title: titled.get(g.header.id) ?? transform(g.header.title) } }));
 }

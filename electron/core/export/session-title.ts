@@ -18,24 +18,25 @@ function texts(messages: Message[] | undefined, role?: Message['role']): string[
 }
 
 /** The first user text that is not tool plumbing (Claude Code's `<system-reminder>` blocks). */
-export function firstUserText(records: InteractionRecord[]): string | undefined {
+export function firstUserText(records: InteractionRecord[], transform: (text: string) => string = (t) => t): string | undefined {
   for (const record of records) {
     for (const text of texts(record.parsed.request?.messages, 'user')) {
-      if (text.trim() && !text.trimStart().startsWith('<system-reminder>')) return clip(text);
+      // Transformed (redacted) before clipping: a clipped secret would no longer look like one.
+      if (text.trim() && !text.trimStart().startsWith('<system-reminder>')) return clip(transform(text));
     }
   }
   return undefined;
 }
 
 /** The answer of a side call that was asked for a title: a short, single-line text. */
-export function generatedTitle(sideCall: InteractionRecord[]): string | undefined {
+export function generatedTitle(sideCall: InteractionRecord[], transform: (text: string) => string = (t) => t): string | undefined {
   for (const record of sideCall) {
     const asked = texts(record.parsed.request?.messages).some((t) => /\btitle\b/i.test(t));
     if (!asked) continue;
     const answer = texts(record.parsed.response?.outputs).join('').trim();
     if (!answer || answer.includes('\n') || answer.length > 120) continue;
     const json = /^\{.*\}$/.test(answer) ? safeTitleField(answer) : undefined;
-    return clip(json ?? answer.replace(/^["']|["']$/g, ''));
+    return clip(transform(json ?? answer.replace(/^["']|["']$/g, '')));
   }
   return undefined;
 }
@@ -49,7 +50,7 @@ function safeTitleField(text: string): string | undefined {
   }
 }
 
-export function fallbackTitle(records: InteractionRecord[]): string {
+export function fallbackTitle(records: InteractionRecord[], transform: (text: string) => string = (t) => t): string {
   const first = records[0];
-  return first ? `${first.exchange.method} ${first.exchange.url}` : 'Empty session';
+  return first ? transform(`${first.exchange.method} ${first.exchange.url}`) : 'Empty session';
 }
