@@ -33,12 +33,16 @@ export const HTML_RUNTIME = String.raw`
     if (u.cacheReadTokens) parts.push(u.cacheReadTokens + ' cached');
     return parts.join(' / ');
   }
+  function calls(n) { return n + (n === 1 ? ' call' : ' calls'); }
   function usd(v) { return '$' + (v < 0.01 ? v.toFixed(4) : v.toFixed(2)); }
   function secs(ms) { return ms === null || ms === undefined ? '' : (ms / 1000).toFixed(1) + ' s'; }
   function pretty(v) { return typeof v === 'string' ? v : JSON.stringify(v, null, 2); }
   function firstText(messages) {
-    for (var i = 0; i < (messages || []).length; i++) {
-      var parts = messages[i].parts || [];
+    // The preview is what the person or the tool said, not the system prompt repeated on a first turn.
+    var said = (messages || []).filter(function (m) { return m.role !== 'system' && m.role !== 'developer'; });
+    if (!said.length) said = messages || [];
+    for (var i = 0; i < said.length; i++) {
+      var parts = said[i].parts || [];
       for (var j = 0; j < parts.length; j++) {
         var p = parts[j];
         if (p.type === 'text' && p.text.trim()) return p.text.trim().replace(/\s+/g, ' ').slice(0, 160);
@@ -130,16 +134,28 @@ export const HTML_RUNTIME = String.raw`
   if (sessions.length > 1) {
     var nav = el('nav', 'index');
     nav.appendChild(el('strong', '', 'Sessions'));
-    var ul = el('ul');
+    // Linked sessions (sub-agents, side calls, continuations) listed under the session they hang off.
+    var children = {};
+    var roots = [];
     sessions.forEach(function (s) {
+      var p = s.header.parentSessionId;
+      if (p && ids[p] && p !== s.header.id) (children[p] = children[p] || []).push(s); else roots.push(s);
+    });
+    var listed = {};
+    function item(s) {
+      listed[s.header.id] = true;
       var li = el('li');
-      if (s.header.parentSessionId) li.style.marginLeft = '18px';
       var a = el('a', '', s.header.title);
       a.href = '#session-' + s.header.id;
       li.appendChild(a);
-      li.appendChild(el('span', 'stat', '  ' + s.turns.length + ' calls' + (s.header.relation ? ' · ' + s.header.relation : '')));
-      ul.appendChild(li);
-    });
+      li.appendChild(el('span', 'stat', '  ' + calls(s.turns.length) + (s.header.relation ? ' · ' + s.header.relation : '')));
+      var kids = (children[s.header.id] || []).filter(function (k) { return !listed[k.header.id]; });
+      if (kids.length) { var sub = el('ul'); kids.forEach(function (k) { sub.appendChild(item(k)); }); li.appendChild(sub); }
+      return li;
+    }
+    var ul = el('ul');
+    roots.forEach(function (s) { ul.appendChild(item(s)); });
+    sessions.forEach(function (s) { if (!listed[s.header.id]) ul.appendChild(item(s)); });
     nav.appendChild(ul);
     app.appendChild(nav);
   }
@@ -158,7 +174,7 @@ export const HTML_RUNTIME = String.raw`
     }
     sec.appendChild(el('h2', '', h.title));
     var m = el('div', 'session-meta');
-    [h.id, h.startedAt.replace('T', ' ').slice(0, 19) + ' UTC', s.turns.length + ' calls', (h.models || []).join(', '), tokens(h.usage) + ' tokens', s.costUsd !== null ? usd(s.costUsd) : 'cost unknown'].forEach(function (x) { m.appendChild(el('span', '', x)); });
+    [h.id, h.startedAt.replace('T', ' ').slice(0, 19) + ' UTC', calls(s.turns.length), (h.models || []).join(', '), tokens(h.usage) + ' tokens', s.costUsd !== null ? usd(s.costUsd) : 'cost unknown'].forEach(function (x) { m.appendChild(el('span', '', x)); });
     sec.appendChild(m);
     s.turns.forEach(function (t, i) { sec.appendChild(renderTurn(t, i, openAll)); });
     app.appendChild(sec);
