@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Integration tests drive real processes through the CLI; on two shared cores they need room.
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
     // Integration tests start real servers and child processes; two cores only.
     maxWorkers: 2,
   },

@@ -35,10 +35,14 @@ describe('MessageView', () => {
     const message: Message = { role: 'assistant', parts: [{ type: 'text', text: '# Plan\n\n- **one**\n\n```ts\nconst x = 1;\n```' }] };
     const el = render(<MessageView message={message} />);
     // The markdown chunk loads lazily; plain text shows meanwhile.
-    await vi.waitFor(async () => {
-      await act(async () => undefined);
-      expect(el.querySelector('h1')?.textContent).toBe('Plan');
-    });
+    // Patience, not a timing claim: on a loaded machine the first import of the markdown stack takes seconds.
+    await vi.waitFor(
+      async () => {
+        await act(async () => undefined);
+        expect(el.querySelector('h1')?.textContent).toBe('Plan');
+      },
+      { timeout: 15_000, interval: 50 },
+    );
     expect(el.querySelector('strong')?.textContent).toBe('one');
     expect(el.querySelector('pre code')?.textContent).toContain('const x = 1;');
   });

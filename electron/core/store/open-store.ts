@@ -226,10 +226,15 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
     listInteractions: (listOptions?: ListOptions) => read(() => dbHost.call('listInteractions', listOptions ?? {})),
     getExchange: (id) => read(() => dbHost.call('getExchange', { id })),
     health(): StoreHealth {
-      const error = state.journalError ?? state.snapshotError;
-      const health: StoreHealth = { writable: error === undefined };
-      if (error) health.warning = `capture is not reaching the disk: ${describe(error)} (${journal.pendingCount} record(s) held in memory)`;
-      else if (state.workerError) health.warning = `the database stopped (${state.workerError.message}); captures are journaled and appear after a restart`;
+      // Captures are durable once journaled, so only the journal decides `writable`; a snapshot that failed while
+      // the journal works is worth a warning, not an alarm.
+      const health: StoreHealth = { writable: state.journalError === undefined };
+      if (state.journalError) {
+        health.warning = `capture is not reaching the disk: ${describe(state.journalError)} (${journal.pendingCount} record(s) held in memory)`;
+      } else if (state.snapshotError) {
+        health.warning = `the database snapshot could not be written (${describe(state.snapshotError)}); captures are safe in the journal`;
+      } else if (state.workerError) { health.warning = `the database stopped (${state.workerError.message}); captures are journaled and appear after a restart`;
+      }
       if (recoveredFrom) health.recoveredFrom = recoveredFrom;
       return health;
     },

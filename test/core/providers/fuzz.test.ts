@@ -6,12 +6,11 @@ import { URLS } from './factories';
 import { WIRE_CASES } from './wire-cases';
 
 // parseExchange already turns exceptions into notes, so "does not throw" is not enough: an internal failure
-// shows up as a 'parser failed' note, and none may appear.
+// shows up as a 'parser failed' note, and none may appear. A hang fails through the test timeout; no wall-clock
+// assertion here, since these machines are shared and noisy.
 function assertClean(input: ExchangeInput): void {
-  const started = performance.now();
   const parsed = parseExchange(input);
   expect(parsed.notes.filter((n) => n.startsWith('parser failed'))).toEqual([]);
-  expect(performance.now() - started).toBeLessThan(250);
 }
 
 const urls = [...Object.values(URLS), 'https://api.openai.com/v1/embeddings', 'https://example.com/whatever'];

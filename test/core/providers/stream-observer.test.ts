@@ -64,13 +64,12 @@ describe('createStreamObserver', () => {
     });
   });
 
-  it('keeps up with a long stream', () => {
+  it('follows a 20,000-event stream delivered in small chunks', () => {
     const event = (i: number) => `data: {"choices":[{"index":0,"delta":{"content":"token${i} "}}]}\n\n`;
     const body = Array.from({ length: 20_000 }, (_, i) => event(i)).join('');
-    const started = performance.now();
     const { events, text } = observe(URLS.chat, 'text/event-stream', body, 1500);
     expect(events).toBe(20_000);
     expect(text.startsWith('token0 token1 ')).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(text.endsWith('token19999 ')).toBe(true);
   });
 });
