@@ -35,7 +35,7 @@ export const HTML_RUNTIME = String.raw`
   }
   function calls(n) { return n + (n === 1 ? ' call' : ' calls'); }
   function usd(v) { return '$' + (v < 0.01 ? v.toFixed(4) : v.toFixed(2)); }
-  function secs(ms) { return ms === null || ms === undefined ? '' : (ms / 1000).toFixed(1) + ' s'; }
+  function secs(ms) { return ms === null || ms === undefined ? '' : ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(1) + ' s'; }
   function pretty(v) { return typeof v === 'string' ? v : JSON.stringify(v, null, 2); }
   function firstText(messages) {
     // The preview is what the person or the tool said, not the system prompt repeated on a first turn.
