@@ -2,7 +2,7 @@
 // rather than hand-typed prices. Unknown models cost nothing known: the UI shows "—", never a guess.
 
 import { createRequire } from 'node:module';
-import { calcPrice, type Provider } from '@pydantic/genai-prices';
+import { calcPrice } from '@pydantic/genai-prices';
 import type { CostView } from '../../../shared/api-contract';
 import type { Api, Usage } from '../../../shared/normalized';
 
@@ -36,9 +36,10 @@ export interface PriceQuery {
 }
 
 export function createPriceTable() {
-  // Finding the provider walks the whole table (URL patterns, then ids). Remember what each provider/model pair
-  // resolved to, so every later call prices against that provider directly, and misses cost one lookup per name.
-  const resolved = new Map<string, Provider | null>();
+  // Finding the provider walks the whole table, compiling a URL pattern per provider. Remember the provider id each
+  // provider/model pair resolved to, so later calls find it by id (passing the provider object instead would make
+  // the package copy its whole model list on every call), and misses cost one lookup per name.
+  const resolved = new Map<string, string | null>();
   return {
     source: PRICE_SOURCE,
     costOf(query: PriceQuery): CostView | null {
@@ -51,10 +52,10 @@ export function createPriceTable() {
       const timestamp = new Date(query.at);
       try {
         const result = known
-          ? calcPrice(priced, model, { provider: known, timestamp })
+          ? calcPrice(priced, model, { providerId: known, timestamp })
           : (calcPrice(priced, model, { providerApiUrl: originOf(query.url), timestamp }) ??
             calcPrice(priced, model, { providerId: query.provider, timestamp }));
-        if (!known) resolved.set(key, result?.provider ?? null);
+        if (!known) resolved.set(key, result?.provider.id ?? null);
         if (!result) return null;
         return { usd: result.total_price, source: `${PRICE_SOURCE} (${result.provider.id}/${result.model.id})` };
       } catch {

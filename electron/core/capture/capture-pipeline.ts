@@ -36,17 +36,20 @@ interface StreamState {
   bytes: number;
 }
 
-export function parseCapturedExchange(exchange: Exchange): ParsedExchange {
-  return parseExchange({
-    method: exchange.method,
-    url: exchange.url,
-    requestHeaders: exchange.requestHeaders,
-    requestBody: bodyText(exchange.requestBody),
-    status: exchange.status,
-    responseHeaders: exchange.responseHeaders,
-    responseBody: bodyText(exchange.responseBody),
-    aborted: exchange.state === 'aborted' || exchange.state === 'error',
-  });
+export function parseCapturedExchange(exchange: Exchange, earlier?: ParsedExchange): ParsedExchange {
+  return parseExchange(
+    {
+      method: exchange.method,
+      url: exchange.url,
+      requestHeaders: exchange.requestHeaders,
+      requestBody: bodyText(exchange.requestBody),
+      status: exchange.status,
+      responseHeaders: exchange.responseHeaders,
+      responseBody: bodyText(exchange.responseBody),
+      aborted: exchange.state === 'aborted' || exchange.state === 'error',
+    },
+    earlier,
+  );
 }
 
 export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipeline {
@@ -56,8 +59,8 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
   // carries the current placement.
   const inFlight = new Map<string, InteractionRecord>();
 
-  const record = (exchange: Exchange, place: (rec: InteractionRecord) => PlacementResult): InteractionRecord => {
-    const rec: InteractionRecord = { id: exchange.id, exchange: { ...exchange }, parsed: parseCapturedExchange(exchange) };
+  const record = (exchange: Exchange, place: (rec: InteractionRecord) => PlacementResult, earlier?: ParsedExchange): InteractionRecord => {
+    const rec: InteractionRecord = { id: exchange.id, exchange: { ...exchange }, parsed: parseCapturedExchange(exchange, earlier) };
     const { placement, revisions } = place(rec);
     rec.placement = placement;
     for (const revision of revisions) void revise(revision.id, revision.placement);
@@ -107,8 +110,9 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
     },
     finished(exchange) {
       streams.delete(exchange.id);
+      const earlier = inFlight.get(exchange.id)?.parsed;
       inFlight.delete(exchange.id);
-      const rec = record(exchange, (r) => deps.placement.placeResponse(r));
+      const rec = record(exchange, (r) => deps.placement.placeResponse(r), earlier);
       deps.store.putInteraction(rec);
       deps.emit({ type: 'interaction-completed', interaction: rec });
     },

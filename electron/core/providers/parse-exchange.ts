@@ -106,7 +106,11 @@ function unknownEndpoint(input: ExchangeInput): { info: EndpointInfo; adapter?: 
   return { info, note: `unrecognised endpoint ${input.method} ${endpoint}` };
 }
 
-function parseUnguarded(input: ExchangeInput, result: ParsedExchange): void {
+function parseUnguarded(input: ExchangeInput, result: ParsedExchange, earlier?: ParsedExchange): void {
+  if (earlier) {
+    finishWithEarlierRequest(input, result, earlier);
+    return;
+  }
   const detected = detectEndpoint(input.method, input.url, input.requestHeaders ?? {});
   let adapter = detected ? adapterFor(detected.api) : undefined;
   let info = detected;
@@ -129,18 +133,33 @@ function parseUnguarded(input: ExchangeInput, result: ParsedExchange): void {
   if (result.model === undefined) delete result.model;
 }
 
+/** The request was parsed when it was sent: only the response is new, so only it is parsed now. */
+function finishWithEarlierRequest(input: ExchangeInput, result: ParsedExchange, earlier: ParsedExchange): void {
+  Object.assign(result, { provider: earlier.provider, api: earlier.api, endpoint: earlier.endpoint, notes: [...earlier.notes] });
+  if (earlier.request) result.request = earlier.request;
+  const adapter = earlier.api === 'unknown' ? (earlier.request ? openAiChatAdapter : undefined) : adapterFor(earlier.api);
+  if (!adapter) return;
+  const streamEvents: unknown[] = [];
+  const response = parseResponsePart(adapter, input, streamEvents, result.notes);
+  if (response) result.response = response;
+  if (response?.streamed) result.streamEvents = streamEvents;
+  const model = earlier.request?.model ?? earlier.model ?? response?.model;
+  if (model !== undefined) result.model = model;
+}
+
 /**
  * Parses one captured exchange into the normalized shape. Pure and total: any failure, including a bug in an
- * adapter, becomes a note and whatever was parsed before it is kept.
+ * adapter, becomes a note and whatever was parsed before it is kept. `earlier` is the parse of the same exchange
+ * made when only its request was known; passing it saves parsing the request body twice.
  */
-export function parseExchange(input: ExchangeInput): ParsedExchange {
+export function parseExchange(input: ExchangeInput, earlier?: ParsedExchange): ParsedExchange {
   const result: ParsedExchange = { provider: 'unknown', api: 'unknown', endpoint: '/', notes: [] };
   try {
     if (!isRecord(input)) {
       result.notes.push('no exchange given');
       return result;
     }
-    parseUnguarded(input, result);
+    parseUnguarded(input, result, earlier);
   } catch (err) {
     result.notes.push(`parser failed: ${errorMessage(err)}`);
   }
