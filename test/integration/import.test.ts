@@ -146,11 +146,12 @@ describe('threadtap import', () => {
   it('refuses a file that is not HAR with a clear error and exit code, importing nothing', async () => {
     const good = writeHar(harPath(), toolRunnerCalls(), 'chrome');
     const bad = harPath();
-    writeFileSync(bad, JSON.stringify({ format: 'threadtap.sessions', version: 1, sessions: [] }));
+    // (A Threadtap JSON export is importable since issue 5; a bare JSON array is not HAR.)
+    writeFileSync(bad, JSON.stringify([{ request: {} }]));
     const dataDir = tempDataDir();
     const run = await runCli(['import', good, bad, '--data-dir', dataDir]);
     expect(run.code).toBe(65);
-    expect(run.stderr).toContain(`${bad} is not a HAR file: it is a Threadtap JSON export`);
+    expect(run.stderr).toContain(`${bad} is not a HAR file: it is a JSON array, not an object`);
     expect((await exported(dataDir)).sessions).toEqual([]);
     const missing = await runCli(['import', join(work, 'nope.har'), '--data-dir', dataDir]);
     expect(missing.code).toBe(66);
