@@ -67,6 +67,18 @@ describe('HTML export', () => {
     expect(await page.locator('section.session').count()).toBe(5);
     expect(await page.locator('details.turn').count()).toBe(10);
     await expect(page.locator('details.turn').first().locator('.msg.user').first().textContent()).resolves.toContain('Use the test_tool with value');
+    // The flow view is drawn into the file too: one waterfall per run, its lanes from the exported sessions.
+    const runs = JSON.parse((await page.locator('#tt-flow-data').textContent()) ?? '[]') as { rootId: string; sessions: unknown[]; calls: unknown[] }[];
+    expect(runs.reduce((n, run) => n + run.calls.length, 0)).toBe(10);
+    expect(await page.locator('canvas[data-flow-root]').count()).toBe(runs.length);
+    const painted = await page.locator('canvas[data-flow-root]').first().evaluate((canvas) => {
+      const c = canvas as unknown as { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+      const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const distinct = new Set<number>();
+      for (let i = 0; i < pixels.length; i += 4 * 97) distinct.add((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
+      return distinct.size;
+    });
+    expect(painted).toBeGreaterThan(3);
     // Collapse all, then open one turn and its raw request.
     await page.click('#collapse');
     expect(await page.locator('details.turn[open]').count()).toBe(0);
@@ -90,8 +102,9 @@ describe('HTML export', () => {
   it('cannot be broken out of by captured content that looks like markup', async () => {
     const file = await exportHtml(loopsDir);
     const { page } = await open(file, 'export-html-escape.png');
-    // Only the renderer runs: every captured body sits in an inert JSON block whose `<` is escaped.
-    expect(await page.locator('script:not([type])').count()).toBe(1);
+    // Only the two renderers run (the flow view, then the timeline): every captured body sits in an inert JSON
+    // block whose `<` is escaped.
+    expect(await page.locator('script:not([type])').count()).toBe(2);
     expect(await page.locator('script.tt-turn').count()).toBe(10);
     await page.close();
   });

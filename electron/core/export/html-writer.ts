@@ -8,6 +8,7 @@ import type { TurnView } from '../../../shared/api-contract';
 import type { Body } from '../../../shared/exchange';
 import { createPriceTable } from '../api/price-table';
 import type { ExportContext } from './export-context';
+import { FLOW_HOOK, FlowCollector, flowRendererScript } from './html-flow';
 import { HTML_RUNTIME } from './html-runtime';
 import { HTML_STYLE } from './html-style';
 import type { Redactor } from './redaction';
@@ -76,7 +77,9 @@ export async function writeHtmlExport(ctx: ExportContext): Promise<void> {
       `<span class="spacer"></span><input id="filter" type="search" placeholder="Filter turns"><button id="expand" type="button">Expand all</button><button id="collapse" type="button">Collapse all</button></header>\n` +
       `<main id="app"><noscript>This export renders with JavaScript; its data is in the JSON blocks of this file.</noscript></main>\n`,
   );
+  const flow = new FlowCollector();
   for (const { header, records } of ctx.groups) {
+    flow.addSession(header, redactor.text(header.title));
     let costUsd: number | null = null;
     for (const r of records) {
       const cost = prices.costOf({ api: r.parsed.api, provider: r.parsed.provider, url: r.exchange.url, model: r.parsed.response?.model ?? r.parsed.model, usage: r.parsed.response?.usage ?? {}, at: r.exchange.startedAt });
@@ -84,9 +87,16 @@ export async function writeHtmlExport(ctx: ExportContext): Promise<void> {
     }
     await sink.write(`<script type="application/json" class="tt-session">${scriptJson({ header: redactor.json(header), costUsd })}</script>\n`);
     for (const { record, turn } of sessionTurns(records, prices)) {
+      flow.addTurn(turn, (text) => redactor.text(text));
       await sink.write(`<script type="application/json" class="tt-turn">${scriptJson(turnData(record, turn, redactor))}</script>\n`);
     }
   }
   await sink.write(`<script type="application/json" id="tt-meta">${scriptJson({ exportedAt: ctx.now.toISOString(), redaction: redactor.summary() })}</script>\n`);
+  // The flow carries timings, usage, models and tool names only: no message text that redaction would have to see.
+  const renderer = await flowRendererScript();
+  if (renderer) {
+    await sink.write(`<script type="application/json" id="tt-flow-data">${scriptJson(flow.runs())}</script>\n`);
+    await sink.write(`<script>${renderer}\n${FLOW_HOOK}</script>\n`);
+  }
   await sink.write(`<script>${HTML_RUNTIME}</script>\n</body></html>\n`);
 }
