@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 90_000,
     // Integration tests start real servers and child processes; two cores only.
     maxWorkers: 2,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
   },
 });
