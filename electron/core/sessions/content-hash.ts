@@ -1,13 +1,14 @@
 // Content identity for reconstruction. A cryptographic digest keeps accidental collisions out of the picture when
 // millions of messages are indexed; node:crypto is computation, not I/O, so the engine stays sans-IO.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export type Hash = string;
 
-/** Digest of one string; base64 keeps Map keys short. */
+/** Digest of one string; base64 keeps Map keys short. The one-shot `hash` is about twice as fast as a Hash object,
+ * which matters because every message of every request is hashed. */
 export function hashText(text: string): Hash {
-  return createHash('sha1').update(text).digest('base64');
+  return hash('sha1', text, 'base64');
 }
 
 /** One link of a chain: the hash of a sequence is the hash of its predecessor with the next element. */

@@ -8,7 +8,7 @@
 // their last items differ (a client that moves a cache marker onto the newest messages each turn rewrites those,
 // yet everything before them is found again). Each list adds one partial tail node of a few items.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export type ChunkHash = string;
 
@@ -28,7 +28,7 @@ const NODE_MAX_ITEMS = 32;
 
 /** 128 bits of SHA-256 in base64url: short keys for the millions of chunks a large store holds; no collisions in practice. */
 export function contentHash(text: string): ChunkHash {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+  return hash('sha256', text, 'base64url').slice(0, 22);
 }
 
 export interface BuiltList {
