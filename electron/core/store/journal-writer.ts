@@ -43,6 +43,7 @@ export class JournalWriter {
   private draining: Promise<void> | undefined;
   private retryMs = 0;
   private failing = false;
+  private reportedSuccess = false;
   private closed = false;
   /** Bytes appended since the last rotation: lets the store snapshot early when the journal grows fast. */
   bytesSinceRotate = 0;
@@ -78,6 +79,15 @@ export class JournalWriter {
   /** A snapshot now holds everything up to `seq`: queued lines up to there need not be written any more. */
   coveredThrough(seq: number): void {
     this.pending = this.pending.filter((p) => p.seq > seq);
+    // A snapshot just reached the same folder, so the disk works again; with nothing left to write, no journal
+    // write would ever come along to clear the failure, so clear it here.
+    if (this.failing && this.pending.length === 0) {
+      this.failing = false;
+      this.retryMs = 0;
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.options.onWriteResult(undefined);
+    }
     this.markDurable(seq);
   }
 
@@ -154,9 +164,11 @@ export class JournalWriter {
       const last = batch[batch.length - 1].seq;
       this.pending = this.pending.filter((p) => p.seq > last);
       this.markDurable(last);
-      if (this.failing) {
+      // The first success is always reported: the store may have found the folder unwritable before any write.
+      if (this.failing || !this.reportedSuccess) {
         this.failing = false;
         this.retryMs = 0;
+        this.reportedSuccess = true;
         this.options.onWriteResult(undefined);
       }
     }

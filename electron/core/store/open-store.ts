@@ -134,9 +134,10 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
     batchMs: options.journalBatchMs ?? 2,
     prepare,
     onWriteResult: (error) => {
+      const recovered = !error && state.journalError !== undefined;
       state.journalError = error;
       // The disk works again: write the snapshot we may have missed.
-      if (!error) scheduler.poke();
+      if (recovered) scheduler.poke();
     },
     logger,
   });
