@@ -131,9 +131,9 @@ export function registerServeCommands(program: Command): void {
       const dataDir = resolveDataDir(flags.dataDir ?? program.opts().dataDir);
       const running = await findRunningInstance(dataDir);
       if (!running) throw new ThreadtapError('not-found', `no Threadtap is running on ${dataDir}; start one with \`threadtap serve\``);
-      const { buildRunEnv, formatEnvLines } = await import('../core/launch');
+      const { APPENDED_VARIABLES, buildRunEnv, formatEnvLines } = await import('../core/launch');
       const env = await buildRunEnv({ proxyUrl: running.proxyUrl, caCertPath: running.caCertPath, dataDir, baseEnv: {} });
-      process.stdout.write(formatEnvLines(env, flags.shell) + '\n');
+      process.stdout.write(formatEnvLines(env, flags.shell, APPENDED_VARIABLES) + '\n');
     });
 
   program

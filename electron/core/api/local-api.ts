@@ -50,9 +50,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<UiServer>
   let envLines: Promise<Record<EnvShellName, string>> | undefined;
   const loadEnvLines = async () => {
     // Loaded lazily: the launch module writes the CA bundle files, which only the setup panel needs.
-    const { buildRunEnv, formatEnvLines } = await import('../launch');
+    const { APPENDED_VARIABLES, buildRunEnv, formatEnvLines } = await import('../launch');
     const env = await buildRunEnv({ proxyUrl: options.proxyUrl(), caCertPath: options.caCertPath, dataDir: options.dataDir, baseEnv: {} });
-    return Object.fromEntries(SHELLS.map((shell) => [shell, formatEnvLines(env, shell)])) as Record<EnvShellName, string>;
+    return Object.fromEntries(SHELLS.map((shell) => [shell, formatEnvLines(env, shell, APPENDED_VARIABLES)])) as Record<EnvShellName, string>;
   };
 
   const service = createApiService({

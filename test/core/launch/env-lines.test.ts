@@ -18,6 +18,22 @@ describe('formatEnvLines', () => {
     expect(out).toBe('a b');
   });
 
+  it("adds to the user's own NODE_OPTIONS and NO_PROXY in bash instead of replacing them", () => {
+    const append = { NODE_OPTIONS: ' ', NO_PROXY: ',' };
+    const lines = formatEnvLines({ NODE_OPTIONS: '--require "/tmp/a b/p.cjs"', NO_PROXY: 'localhost,127.0.0.1' }, 'bash', append);
+    const withOwn = execFileSync('bash', ['-c', `export NODE_OPTIONS='--max-old-space-size=64'; export NO_PROXY=corp.example\n${lines}\nprintf '%s|%s' "$NODE_OPTIONS" "$NO_PROXY"`], { encoding: 'utf8' });
+    expect(withOwn).toBe('--max-old-space-size=64 --require "/tmp/a b/p.cjs"|corp.example,localhost,127.0.0.1');
+    const without = execFileSync('bash', ['-c', `unset NODE_OPTIONS NO_PROXY\n${lines}\nprintf '%s|%s' "$NODE_OPTIONS" "$NO_PROXY"`], { encoding: 'utf8' });
+    expect(without).toBe('--require "/tmp/a b/p.cjs"|localhost,127.0.0.1');
+  });
+
+  it('appends with string join in fish and a filtered -join in PowerShell', () => {
+    expect(formatEnvLines({ NO_PROXY: 'localhost' }, 'fish', { NO_PROXY: ',' })).toBe(`set -gx NO_PROXY (string join -- ',' $NO_PROXY 'localhost')`);
+    expect(formatEnvLines({ NO_PROXY: 'localhost' }, 'powershell', { NO_PROXY: ',' })).toBe(
+      `$env:NO_PROXY = (@($env:NO_PROXY, 'localhost') | Where-Object { $_ }) -join ','`,
+    );
+  });
+
   it('uses set -gx for fish, escaping only backslashes and single quotes', () => {
     expect(formatEnvLines({ A: `it's C:\\x $HOME` }, 'fish')).toBe(`set -gx A 'it\\'s C:\\\\x $HOME'`);
   });
