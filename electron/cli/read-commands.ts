@@ -3,14 +3,15 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../core/data-dir';
 import { openStoreReader } from '../core/store';
-import { buildSessionsExport } from '../core/export/json-export';
+import { groupSessions } from '../core/export/session-groups';
 import { registerExportCommand } from './export-command';
 import { sessionTree, type SessionNode } from '../core/export/session-tree';
 
+/** Sessions with their headers only: listing them needs no per-interaction export or redaction work. */
 async function readSessions(dataDir: string) {
   const reader = await openStoreReader(dataDir);
   try {
-    return buildSessionsExport(await reader.listInteractions());
+    return groupSessions(await reader.listInteractions());
   } finally {
     await reader.close();
   }
@@ -23,8 +24,7 @@ export function registerReadCommands(program: Command): void {
     .option('--json', 'print JSON')
     .option('--data-dir <dir>', 'data folder')
     .action(async (flags: { json?: boolean; dataDir?: string }) => {
-      const doc = await readSessions(resolveDataDir(flags.dataDir ?? program.opts().dataDir));
-      const tree = sessionTree(doc.sessions);
+      const tree = sessionTree(await readSessions(resolveDataDir(flags.dataDir ?? program.opts().dataDir)));
       if (flags.json) {
         process.stdout.write(JSON.stringify({ sessions: tree }, null, 2) + '\n');
         return;

@@ -72,6 +72,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   if (health.recoveredFrom) logger.warn(`the database file was unreadable; it was moved to ${health.recoveredFrom}`);
 
   const listeners = new Set<(event: LiveEvent) => void>();
+  const subscribe = (listener: (event: LiveEvent) => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
   const emit = (event: LiveEvent) => {
     for (const listener of listeners) {
       try {
@@ -96,10 +100,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     store,
     records: stored,
     inFlight: () => pipeline.inFlight(),
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe,
     caCertPem: ca.certPem,
     caCertPath: ca.certPath,
     dataDir,
@@ -142,10 +143,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     token,
     caCertPath: ca.certPath,
     dataDir,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe,
     stop() {
       stopping ??= (async () => {
         await mitm.close();

@@ -9,7 +9,7 @@ import type { SessionRow, TurnView } from '../../../shared/api-contract';
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { Placement, SessionRelation } from '../../../shared/session';
 import type { HistoryMark } from '../../../shared/turn-delta';
-import { addUsage } from '../export/json-export';
+import { addUsage } from '../export/session-groups';
 import { firstUserText, generatedTitle } from '../export/session-title';
 import { buildTurn } from './turn-view';
 import type { PriceTable } from './price-table';

@@ -7,10 +7,8 @@ import type { Body, ExchangeError } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { Message, Usage } from '../../../shared/normalized';
 import type { Placement } from '../../../shared/session';
-import { Redactor, type RedactionSummary } from './redaction';
-import { addUsage, groupSessions, type SessionHeader } from './session-groups';
-
-export { addUsage };
+import type { RedactionSummary, Redactor } from './redaction';
+import type { SessionHeader } from './session-groups';
 
 export interface ExportedInteraction {
   id: string;
@@ -113,13 +111,4 @@ export function exportInteraction(record: InteractionRecord, redactor: Redactor)
     ...(headersMs !== undefined || firstByteMs !== undefined ? { timings: { headersMs, firstByteMs } } : {}),
     ...(record.placement?.link ? { link: record.placement.link } : {}),
   };
-}
-
-/** The whole document in memory: for small sets (`sessions`, tests). Files go through writeJsonExport. */
-export function buildSessionsExport(records: InteractionRecord[], now = new Date(), redactor = new Redactor({ content: false })): SessionsExport {
-  const sessions = groupSessions(records).map(({ header, records: list }) => ({
-    ...header,
-    interactions: list.map((r) => exportInteraction(r, redactor)),
-  }));
-  return { format: 'threadtap.sessions', version: 1, exportedAt: now.toISOString(), sessions };
 }

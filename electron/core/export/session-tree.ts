@@ -1,13 +1,13 @@
 // Sessions nested under the session they hang off (sub-agent, side call, continuation after compaction).
 
-import type { ExportedSession } from './json-export';
+import type { SessionGroup, SessionHeader } from './session-groups';
 
-export type SessionNode = Omit<ExportedSession, 'interactions'> & { interactionCount: number; children: SessionNode[] };
+export type SessionNode = SessionHeader & { interactionCount: number; children: SessionNode[] };
 
-export function sessionTree(sessions: ExportedSession[]): SessionNode[] {
+export function sessionTree(groups: SessionGroup[]): SessionNode[] {
   const nodes = new Map<string, SessionNode>();
-  for (const { interactions, ...session } of sessions) {
-    nodes.set(session.id, { ...session, interactionCount: interactions.length, children: [] });
+  for (const { header, records } of groups) {
+    nodes.set(header.id, { ...header, interactionCount: records.length, children: [] });
   }
   const roots: SessionNode[] = [];
   for (const node of nodes.values()) {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { Placement } from '../../../shared/session';
-import { buildSessionsExport } from '../../../electron/core/export/json-export';
+import { exportInteraction } from '../../../electron/core/export/json-export';
+import { Redactor } from '../../../electron/core/export/redaction';
+import { groupSessions } from '../../../electron/core/export/session-groups';
 import { sessionTree } from '../../../electron/core/export/session-tree';
 import { parseCapturedExchange } from '../../../electron/core/capture/capture-pipeline';
 
@@ -40,10 +42,11 @@ describe('JSON export', () => {
   const main1 = record('a1', { sessionId: 'a1', parentId: null, kind: 'start' }, { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'text', text: '<system-reminder>ctx</system-reminder>' }, { type: 'text', text: 'Fix the failing test in parser.ts' }] }] }, answer('Looking at it.'));
   const title = record('t1', { sessionId: 't1', parentId: null, kind: 'side', link: { parentSessionId: 'a1', relation: 'side' } }, { model: 'claude-haiku-4-5', max_tokens: 50, system: 'Write a 3-6 word title for this conversation. Answer with the title only.', messages: [{ role: 'user', content: 'Fix the failing test in parser.ts' }] }, answer('Fixing the parser test', 'claude-haiku-4-5'));
   const main2 = record('a2', { sessionId: 'a1', parentId: 'a1', kind: 'turn' }, { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [] }, answer('Done.'));
-  const doc = buildSessionsExport([main2, title, main1], new Date('2026-11-24T12:00:00Z'));
+  const groups = groupSessions([main2, title, main1]);
+  const redactor = new Redactor({ content: false });
+  const doc = { sessions: groups.map(({ header, records }) => ({ ...header, interactions: records.map((r) => exportInteraction(r, redactor)) })) };
 
   it('groups interactions by session with parents, kinds, usage totals and models', () => {
-    expect(doc).toMatchObject({ format: 'threadtap.sessions', version: 1, exportedAt: '2026-11-24T12:00:00.000Z' });
     const main = doc.sessions.find((s) => s.id === 'a1')!;
     expect(main.interactions.map((i) => [i.id, i.parentId, i.kind])).toEqual([['a1', null, 'start'], ['a2', 'a1', 'turn']]);
     expect(main.usage).toEqual({ inputTokens: 20, outputTokens: 10, totalTokens: 30 });
@@ -59,7 +62,7 @@ describe('JSON export', () => {
   });
 
   it('nests linked sessions under their parent in the tree', () => {
-    const tree = sessionTree(doc.sessions);
+    const tree = sessionTree(groups);
     expect(tree.map((n) => [n.id, n.children.map((c) => c.id)])).toEqual([['a1', ['t1']]]);
   });
 });
