@@ -2,7 +2,7 @@ import type { Message, NormalizedRequest, NormalizedResponse, Part, StopReason, 
 import type { AssembledStream, DecodedStream } from './adapter';
 import { asArray, asNumber, asRecord, asString, isRecord, parseArguments, restParams } from './json-util';
 import { appendText, appendThinking, imageFromBase64, imageFromUrl, message, otherPart, roleOf } from './parts';
-import { compactUsage, emptyResponse, extractError, hasToolCall, mapStop } from './response-util';
+import { compactUsage, emptyResponse, extractError, hasToolCall, mapStop, parseAsSingleChunk } from './response-util';
 
 // Gemini generateContent / streamGenerateContent (Google AI and Vertex). A stream is a sequence of ordinary
 // GenerateContentResponse objects, so the non-streamed body is assembled as a stream of one.
@@ -158,11 +158,7 @@ export function assembleGeminiStream(stream: DecodedStream, _notes: string[], st
 }
 
 export function parseGeminiResponse(body: unknown, notes: string[]): NormalizedResponse {
-  if (!isRecord(body)) {
-    notes.push('response body is not a JSON object');
-    return emptyResponse(false);
-  }
-  return assembleGeminiStream({ events: [body], done: false }, notes, false).response;
+  return parseAsSingleChunk(body, notes, assembleGeminiStream);
 }
 
 export function geminiTextDelta(event: unknown): string {

@@ -3,7 +3,7 @@ import type { AssembledStream, DecodedStream } from './adapter';
 import { asArray, asNumber, asRecord, asString, isRecord, restParams } from './json-util';
 import { chatToolCallParts, chatTools } from './openai-chat';
 import { appendText, appendThinking, imageFromBase64, message, roleOf, textParts } from './parts';
-import { compactUsage, emptyResponse, extractError, hasToolCall, mapStop } from './response-util';
+import { compactUsage, emptyResponse, extractError, hasToolCall, mapStop, parseAsSingleChunk } from './response-util';
 
 // Ollama's native /api/chat and /api/generate. Both stream NDJSON unless the request says `"stream": false`;
 // tool calls come whole with object arguments and usually no id; the last line has `done: true` and the counts.
@@ -95,11 +95,7 @@ export function assembleOllamaStream(stream: DecodedStream, _notes: string[], st
 }
 
 export function parseOllamaResponse(body: unknown, notes: string[]): NormalizedResponse {
-  if (!isRecord(body)) {
-    notes.push('response body is not a JSON object');
-    return emptyResponse(false);
-  }
-  return assembleOllamaStream({ events: [body], done: false }, notes, false).response;
+  return parseAsSingleChunk(body, notes, assembleOllamaStream);
 }
 
 export function ollamaTextDelta(event: unknown): string {

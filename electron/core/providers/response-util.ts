@@ -1,4 +1,5 @@
 import type { NormalizedResponse, StopReason, Usage } from '../../../shared/normalized';
+import type { AssembledStream, DecodedStream } from './adapter';
 import { asNumber, asString, isRecord } from './json-util';
 
 export function emptyResponse(streamed: boolean): NormalizedResponse {
@@ -53,4 +54,17 @@ export function mapStop(table: Record<string, StopReason>, raw: string | undefin
 /** True when any output carries a tool call: APIs that answer 'stop' for tool calls (Gemini, Ollama) get 'tool-use'. */
 export function hasToolCall(response: NormalizedResponse): boolean {
   return response.outputs.some((m) => m.parts.some((p) => p.type === 'tool-call'));
+}
+
+/** APIs whose whole answer has the shape of one stream chunk (Gemini, Ollama) parse it as a one-event stream. */
+export function parseAsSingleChunk(
+  body: unknown,
+  notes: string[],
+  assemble: (stream: DecodedStream, notes: string[], streamed: boolean) => AssembledStream,
+): NormalizedResponse {
+  if (!isRecord(body)) {
+    notes.push('response body is not a JSON object');
+    return emptyResponse(false);
+  }
+  return assemble({ events: [body], done: false }, notes, false).response;
 }
