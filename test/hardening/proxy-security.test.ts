@@ -1,31 +1,19 @@
 // Defaults a user never chose to weaken: both servers on loopback, a CA key only its owner can read and unique to
 // the data dir, and hosts outside the intercept list tunnelled with the real server's certificate.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { statSync, readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-llm-upstream';
-import { startTestEngine, tempDataDir } from '../helpers/engine-harness';
-import { startEngine, type Engine } from '../../electron/core/engine';
+import { tempDataDir, useTestEngine } from '../helpers/engine-harness';
+import { startEngine } from '../../electron/core/engine';
 import { silentLogger } from '../../electron/core/logger';
 import { loadOrCreateCa } from '../../electron/core/proxy/certificate-authority';
 import { connectThrough, tlsOver } from './raw-http';
 
-let upstream: FakeUpstream;
-let engine: Engine;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  engine = await startTestEngine(upstream);
-});
-
-afterAll(async () => {
-  await engine?.stop();
-  await upstream?.close();
-});
+const t = useTestEngine();
 
 const canConnect = (host: string, port: number) =>
   new Promise<boolean>((resolve) => {
@@ -64,25 +52,25 @@ describe('security defaults', () => {
     expect(readFileSync(join(a.dir, 'keys', 'ca.private.key'), 'utf8')).not.toBe(readFileSync(join(b.dir, 'keys', 'ca.private.key'), 'utf8'));
     expect(a.certPem).not.toBe(b.certPem);
     // The running engine's key too, and reopening a data dir keeps its CA.
-    expect(statSync(join(engine.dataDir, 'ca', 'keys', 'ca.private.key')).mode & 0o777).toBe(0o600);
-    expect((await loadOrCreateCa(engine.dataDir)).certPem).toBe(readFileSync(engine.caCertPath, 'utf8'));
+    expect(statSync(join(t.engine.dataDir, 'ca', 'keys', 'ca.private.key')).mode & 0o777).toBe(0o600);
+    expect((await loadOrCreateCa(t.engine.dataDir)).certPem).toBe(readFileSync(t.engine.caCertPath, 'utf8'));
   });
 
   it('never decrypts a host outside the intercept list: the client sees the real server certificate', async () => {
-    const result = await connectThrough(Number(new URL(engine.proxyUrl).port), `localhost:${upstream.port}`);
+    const result = await connectThrough(Number(new URL(t.engine.proxyUrl).port), `localhost:${t.upstream.port}`);
     if ('refused' in result) throw new Error(result.refused.text);
-    const secure = await tlsOver(result.socket, 'localhost', upstream.pki.caPem);
+    const secure = await tlsOver(result.socket, 'localhost', t.upstream.pki.caPem);
     const seen = new X509Certificate(secure.getPeerX509Certificate()!.raw);
     secure.destroy();
-    expect(seen.fingerprint256).toBe(new X509Certificate(upstream.pki.certPem).fingerprint256);
+    expect(seen.fingerprint256).toBe(new X509Certificate(t.upstream.pki.certPem).fingerprint256);
   });
 
   it('does decrypt an intercepted host, with a leaf signed by its own CA (the control for the test above)', async () => {
-    const result = await connectThrough(Number(new URL(engine.proxyUrl).port), 'api.openai.com:443');
+    const result = await connectThrough(Number(new URL(t.engine.proxyUrl).port), 'api.openai.com:443');
     if ('refused' in result) throw new Error(result.refused.text);
-    const secure = await tlsOver(result.socket, 'api.openai.com', readFileSync(engine.caCertPath, 'utf8'));
+    const secure = await tlsOver(result.socket, 'api.openai.com', readFileSync(t.engine.caCertPath, 'utf8'));
     const seen = new X509Certificate(secure.getPeerX509Certificate()!.raw);
     secure.destroy();
-    expect(seen.checkIssued(new X509Certificate(readFileSync(engine.caCertPath)))).toBe(true);
+    expect(seen.checkIssued(new X509Certificate(readFileSync(t.engine.caCertPath)))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // Starts the real engine on port 0 against the fake upstream, and reads the store back through the real CLI.
 
+import { afterAll, beforeAll } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { promisify } from 'node:util';
 import { startEngine, type Engine, type EngineOptions } from '../../electron/core/engine';
 import { silentLogger } from '../../electron/core/logger';
 import type { SessionsExport } from '../../electron/core/export/json-export';
-import type { FakeUpstream } from './fake-llm-upstream';
+import { startFakeUpstream, type FakeUpstream } from './fake-llm-upstream';
 
 const execFileAsync = promisify(execFile);
 export const REPO_ROOT = new URL('../../', import.meta.url).pathname;
@@ -55,4 +56,18 @@ export async function exportedInteractions(dataDir: string, count: number, timeo
     if (finished.length >= count || Date.now() > deadline) return { doc, interactions: finished };
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** A fake upstream and an engine pointed at it for the tests of one file: started before them, stopped after. */
+export function useTestEngine(extra: Partial<EngineOptions> = {}): { readonly upstream: FakeUpstream; readonly engine: Engine } {
+  const live = {} as { upstream: FakeUpstream; engine: Engine };
+  beforeAll(async () => {
+    live.upstream = await startFakeUpstream();
+    live.engine = await startTestEngine(live.upstream, extra);
+  });
+  afterAll(async () => {
+    await live.engine?.stop();
+    await live.upstream?.close();
+  });
+  return live;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,30 +6,17 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-llm-upstream';
-import { startTestEngine, exportedInteractions, runCli } from '../helpers/engine-harness';
-import type { Engine } from '../../electron/core/engine';
+import { exportedInteractions, runCli, useTestEngine } from '../helpers/engine-harness';
 
 const execFileAsync = promisify(execFile);
 const OPENAI_KEY = 'sk-proj-testsecretvalue0123456789abcd';
 const ANTHROPIC_KEY = 'sk-ant-api03-testsecretvalue0123456789wxyz';
 
-let upstream: FakeUpstream;
-let engine: Engine;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  engine = await startTestEngine(upstream);
-});
-
-afterAll(async () => {
-  await engine?.stop();
-  await upstream?.close();
-});
+const t = useTestEngine();
 
 describe('capture of real SDK traffic through the base-URL routes', () => {
   it('records an OpenAI chat completion, streamed and not, with the key fingerprinted', async () => {
-    const client = new OpenAI({ apiKey: OPENAI_KEY, baseURL: `${engine.proxyUrl}/openai/v1`, maxRetries: 0 });
+    const client = new OpenAI({ apiKey: OPENAI_KEY, baseURL: `${t.engine.proxyUrl}/openai/v1`, maxRetries: 0 });
     const plain = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hi' }] });
     expect(plain.choices[0].message.content).toBeTruthy();
     const stream = await client.chat.completions.create({
@@ -41,7 +28,7 @@ describe('capture of real SDK traffic through the base-URL routes', () => {
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
     expect(text.length).toBeGreaterThan(0);
 
-    const { interactions } = await exportedInteractions(engine.dataDir, 2);
+    const { interactions } = await exportedInteractions(t.engine.dataDir, 2);
     const streamed = interactions.find((i) => i.request.body && (i.request.body as { stream?: boolean }).stream);
     expect(streamed).toBeDefined();
     expect(streamed!.provider).toBe('openai');
@@ -55,7 +42,7 @@ describe('capture of real SDK traffic through the base-URL routes', () => {
   });
 
   it('records an Anthropic tool-use stream with its tool call assembled', async () => {
-    const client = new Anthropic({ apiKey: ANTHROPIC_KEY, baseURL: `${engine.proxyUrl}/anthropic`, maxRetries: 0 });
+    const client = new Anthropic({ apiKey: ANTHROPIC_KEY, baseURL: `${t.engine.proxyUrl}/anthropic`, maxRetries: 0 });
     const stream = client.messages.stream({
       model: 'claude-sonnet-4-5',
       max_tokens: 200,
@@ -66,7 +53,7 @@ describe('capture of real SDK traffic through the base-URL routes', () => {
     const toolUse = final.content.find((b) => b.type === 'tool_use');
     expect(toolUse).toBeDefined();
 
-    const { interactions } = await exportedInteractions(engine.dataDir, 3);
+    const { interactions } = await exportedInteractions(t.engine.dataDir, 3);
     const anthropic = interactions.find((i) => i.provider === 'anthropic');
     // Newer SDKs send the key as a Bearer token, older ones as x-api-key: either way only the fingerprint is kept.
     const credential = anthropic?.request.headers['x-api-key'] ?? anthropic?.request.headers.authorization;
@@ -80,13 +67,13 @@ describe('capture of real SDK traffic through the base-URL routes', () => {
 describe('capture through HTTPS_PROXY', () => {
   it('decrypts an LLM host for curl that trusts the Threadtap CA, and the client gets the upstream bytes', async () => {
     const { stdout } = await execFileAsync('curl', [
-      '-sS', '--fail-with-body', '--proxy', engine.proxyUrl, '--cacert', engine.caCertPath,
+      '-sS', '--fail-with-body', '--proxy', t.engine.proxyUrl, '--cacert', t.engine.caCertPath,
       'https://api.openai.com/v1/chat/completions',
       '-H', 'content-type: application/json', '-H', `authorization: Bearer ${OPENAI_KEY}`,
       '-d', JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'curl says hello' }] }),
     ]);
-    expect(Buffer.from(stdout)).toEqual(upstream.sent.get('chat'));
-    const { interactions } = await exportedInteractions(engine.dataDir, 4);
+    expect(Buffer.from(stdout)).toEqual(t.upstream.sent.get('chat'));
+    const { interactions } = await exportedInteractions(t.engine.dataDir, 4);
     const viaCurl = interactions.find((i) => i.messages.some((m) => m.parts.some((p) => p.type === 'text' && p.text === 'curl says hello')));
     expect(viaCurl?.request.headers['user-agent']).toMatch(/^curl\//);
     expect(viaCurl?.status).toBe('complete');
@@ -102,10 +89,10 @@ describe('capture through HTTPS_PROXY', () => {
          body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'fetch via run' }] }) });
        console.log(res.status); process.exit(res.status === 200 ? 0 : 3);`,
     );
-    const result = await runCli(['run', '--data-dir', engine.dataDir, '--', process.execPath, script]);
+    const result = await runCli(['run', '--data-dir', t.engine.dataDir, '--', process.execPath, script]);
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.code).toBe(0);
-    const { interactions } = await exportedInteractions(engine.dataDir, 5);
+    const { interactions } = await exportedInteractions(t.engine.dataDir, 5);
     expect(interactions.some((i) => JSON.stringify(i.messages).includes('fetch via run'))).toBe(true);
   });
 
@@ -115,10 +102,10 @@ describe('capture through HTTPS_PROXY', () => {
       "req = urllib.request.Request('https://api.anthropic.com/v1/messages', method='POST', data=json.dumps({'model': 'claude-haiku-4-5', 'max_tokens': 5, 'messages': [{'role': 'user', 'content': 'python says hi'}]}).encode(), headers={'content-type': 'application/json', 'x-api-key': '" + ANTHROPIC_KEY + "'})",
       'print(urllib.request.urlopen(req).status)',
     ].join('\n');
-    const result = await runCli(['run', '--data-dir', engine.dataDir, '--', 'python3', '-c', code]);
+    const result = await runCli(['run', '--data-dir', t.engine.dataDir, '--', 'python3', '-c', code]);
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe('200');
-    const { interactions } = await exportedInteractions(engine.dataDir, 6);
+    const { interactions } = await exportedInteractions(t.engine.dataDir, 6);
     const py = interactions.find((i) => JSON.stringify(i.messages).includes('python says hi'));
     expect(py?.provider).toBe('anthropic');
     expect(py?.request.headers['user-agent']).toMatch(/Python-urllib/);

@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-llm-upstream';
-import { startTestEngine, exportedInteractions, runCli } from '../helpers/engine-harness';
-import type { Engine } from '../../electron/core/engine';
+import { exportedInteractions, runCli, useTestEngine } from '../helpers/engine-harness';
 
-let upstream: FakeUpstream;
-let engine: Engine;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  engine = await startTestEngine(upstream);
-});
-
-afterAll(async () => {
-  await engine?.stop();
-  await upstream?.close();
-});
+const t = useTestEngine();
 
 describe('sessions rebuilt from live traffic through the proxy', () => {
   it('joins a follow-up question that carries the first answer into the same session as a turn', async () => {
-    const client = new OpenAI({ apiKey: 'sk-proj-livesessions0000000000001', baseURL: `${engine.proxyUrl}/openai/v1`, maxRetries: 0 });
+    const client = new OpenAI({ apiKey: 'sk-proj-livesessions0000000000001', baseURL: `${t.engine.proxyUrl}/openai/v1`, maxRetries: 0 });
     const history: OpenAI.Chat.ChatCompletionMessageParam[] = [
       { role: 'system', content: 'You are a geography assistant.' },
       { role: 'user', content: 'What is the capital of France?' },
@@ -30,7 +17,7 @@ describe('sessions rebuilt from live traffic through the proxy', () => {
     history.push({ role: 'assistant', content: first.choices[0].message.content }, { role: 'user', content: 'What is its population?' });
     await client.chat.completions.create({ model: 'gpt-4o', messages: history });
 
-    const { doc } = await exportedInteractions(engine.dataDir, 2);
+    const { doc } = await exportedInteractions(t.engine.dataDir, 2);
     const session = doc.sessions.find((s) => s.interactions.some((i) => JSON.stringify(i.messages).includes('What is its population?')))!;
     expect(session.interactions).toHaveLength(2);
     expect(session.interactions[0]).toMatchObject({ kind: 'start', parentId: null });
@@ -39,7 +26,7 @@ describe('sessions rebuilt from live traffic through the proxy', () => {
   });
 
   it('keeps an Anthropic tool loop in one session and a different conversation apart', async () => {
-    const client = new Anthropic({ apiKey: 'sk-ant-api03-livesessions00000000002', baseURL: `${engine.proxyUrl}/anthropic`, maxRetries: 0 });
+    const client = new Anthropic({ apiKey: 'sk-ant-api03-livesessions00000000002', baseURL: `${t.engine.proxyUrl}/anthropic`, maxRetries: 0 });
     const tools: Anthropic.Tool[] = [{ name: 'get_weather', description: 'Weather', input_schema: { type: 'object', properties: { location: { type: 'string' } } } }];
     const messages: Anthropic.MessageParam[] = [{ role: 'user', content: 'What is the weather in Paris?' }];
     const first = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 200, messages, tools });
@@ -48,7 +35,7 @@ describe('sessions rebuilt from live traffic through the proxy', () => {
     await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 200, messages, tools });
     await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 200, messages: [{ role: 'user', content: 'Write a haiku about rain.' }] });
 
-    const { doc } = await exportedInteractions(engine.dataDir, 5);
+    const { doc } = await exportedInteractions(t.engine.dataDir, 5);
     const loop = doc.sessions.find((s) => s.title === 'What is the weather in Paris?')!;
     expect(loop.interactions.map((i) => i.kind)).toEqual(['start', 'turn']);
     expect(loop.interactions[1].parentId).toBe(loop.interactions[0].id);
@@ -56,7 +43,7 @@ describe('sessions rebuilt from live traffic through the proxy', () => {
     expect(haiku.id).not.toBe(loop.id);
     expect(haiku.interactions).toHaveLength(1);
 
-    const tree = JSON.parse((await runCli(['sessions', '--json', '--data-dir', engine.dataDir])).stdout) as { sessions: { id: string; interactionCount: number }[] };
+    const tree = JSON.parse((await runCli(['sessions', '--json', '--data-dir', t.engine.dataDir])).stdout) as { sessions: { id: string; interactionCount: number }[] };
     expect(tree.sessions.find((s) => s.id === loop.id)?.interactionCount).toBe(2);
   });
 });
