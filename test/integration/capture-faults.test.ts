@@ -114,6 +114,22 @@ describe('faults and awkward traffic', () => {
     expect(rec?.status).toBe('error');
   });
 
+  it('answers 400 to a request for a port out of range and keeps serving', async () => {
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: new URL(t.engine.proxyUrl).port, method: 'GET', path: 'http://127.0.0.1:99999/v1/models' }, (r) => {
+        let body = '';
+        r.on('data', (c) => (body += c));
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('port 99999');
+    const { stdout } = await curl(['https://api.openai.com/v1/chat/completions', '-d', chatBody('still serving')]);
+    expect(JSON.parse(stdout.toString()).choices).toBeDefined();
+  });
+
   it('refuses to forward requests to its own ports', async () => {
     const uiPort = new URL(t.engine.uiUrl).port;
     const { stdout } = await execFileAsync('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '--proxy', t.engine.proxyUrl, `http://127.0.0.1:${uiPort}/api/health`]);

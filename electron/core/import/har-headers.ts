@@ -6,6 +6,14 @@ import { redactHeaders } from '../capture/redact-credentials';
 /** `:authority`, `:path`…: HTTP/2 framing that Chrome and HTTP Toolkit list as headers; a proxy never sees them. */
 const isPseudoHeader = (name: string) => name.startsWith(':');
 
+/** A header value as text; objects and other shapes no HAR writer produces are dropped rather than stringified. */
+function headerValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value == null) return '';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return undefined;
+}
+
 export function harHeaders(list: unknown): Record<string, string> {
   if (!Array.isArray(list)) return {};
   const collected: Record<string, string[]> = {};
@@ -13,7 +21,8 @@ export function harHeaders(list: unknown): Record<string, string> {
   for (const header of list as { name?: unknown; value?: unknown }[]) {
     if (!header || typeof header.name !== 'string' || header.name === '') continue;
     const name = header.name.toLowerCase();
-    const value = typeof header.value === 'string' ? header.value : header.value == null ? '' : String(header.value);
+    const value = headerValue(header.value);
+    if (value === undefined) continue;
     if (isPseudoHeader(name)) {
       if (name === ':authority') authority = value;
       continue;

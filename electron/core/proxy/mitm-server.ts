@@ -176,8 +176,13 @@ export async function startMitmServer(options: MitmServerOptions): Promise<MitmS
       path = route.path;
       via = 'base-url';
     }
-    const clientUrl = targetUrl(target, path);
     const mapped = applyMapRules(options.mapRules, target);
+    // http.request throws synchronously on a port out of range, inside the library where nothing catches it.
+    if (![target.port, mapped.port].every((port) => Number.isInteger(port) && port > 0 && port < 65536)) {
+      respond(ctx, 400, `Threadtap cannot forward to port ${target.port}`);
+      throw new HandledResponse();
+    }
+    const clientUrl = targetUrl(target, path);
     if (isOwn(mapped.hostname, mapped.port)) {
       respond(ctx, 403, 'Threadtap does not forward to its own ports');
       throw new HandledResponse();
