@@ -4,7 +4,7 @@
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import type { Body, Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
-import type { ListOptions } from './capture-store';
+import type { InteractionRef, ListOptions } from './capture-store';
 import { ChunkStore, ReadCache } from './chunk-store';
 import type { JournalEntry } from './journal-entry';
 import { migrate, type Migration } from './migrations';
@@ -79,6 +79,28 @@ export class CaptureDb {
       Math.max(0, Math.floor(options.limit)),
     ]);
     return newest.reverse();
+  }
+
+  /** listInteractions' order and options, but only the columns and the link: no JSON is inflated, no body read. */
+  listInteractionRefs(options: ListOptions = {}): InteractionRef[] {
+    const since = options.since ?? Number.MIN_SAFE_INTEGER;
+    const select = `SELECT id, session_id, started_at, json_extract(json, '$.placement.link') FROM interactions WHERE started_at >= ?`;
+    const sql = options.limit === undefined ? `${select} ORDER BY started_at, id` : `${select} ORDER BY started_at DESC, id DESC LIMIT ?`;
+    const params: SqlValue[] = options.limit === undefined ? [since] : [since, Math.max(0, Math.floor(options.limit))];
+    const stmt = this.db.prepare(sql);
+    const out: InteractionRef[] = [];
+    try {
+      stmt.bind(params);
+      while (stmt.step()) {
+        const [id, sessionId, startedAt, link] = stmt.get();
+        const ref: InteractionRef = { id: id as string, sessionId: (sessionId as string | null) ?? null, startedAt: Number(startedAt) };
+        if (typeof link === 'string') ref.link = JSON.parse(link) as InteractionRef['link'];
+        out.push(ref);
+      }
+    } finally {
+      stmt.free();
+    }
+    return options.limit === undefined ? out : out.reverse();
   }
 
   getExchange(id: string): Exchange | undefined {

@@ -3,6 +3,7 @@
 
 import type { Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
+import type { Placement } from '../../../shared/session';
 
 export interface StoreHealth {
   /** False while writes cannot reach the disk (disk full, read-only data dir): capture is paused, traffic flows. */
@@ -19,6 +20,18 @@ export interface ListOptions {
   since?: number;
 }
 
+/**
+ * What selecting sessions needs of an interaction, without its bodies or parse: a listing of these stays small for
+ * a store of any size, and each record is then read on its own (`getInteraction`).
+ */
+export interface InteractionRef {
+  id: string;
+  /** The placement's session; null until reconstruction placed it (it is then a session of its own). */
+  sessionId: string | null;
+  startedAt: number;
+  link?: Placement['link'];
+}
+
 export interface CaptureStore {
   /** Insert or replace an exchange's current state (start, then again on completion). Durable once journaled. */
   putExchange(exchange: Exchange): void;
@@ -27,6 +40,8 @@ export interface CaptureStore {
   getInteraction(id: string): Promise<InteractionRecord | undefined>;
   /** Ordered by the exchange's startedAt ascending, then id. */
   listInteractions(options?: ListOptions): Promise<InteractionRecord[]>;
+  /** The same order and options as listInteractions, as refs only. */
+  listInteractionRefs(options?: ListOptions): Promise<InteractionRef[]>;
   health(): StoreHealth;
   /** Resolves once everything written so far is on disk. */
   flush(): Promise<void>;

@@ -5,7 +5,7 @@ import initSqlJs from 'sql.js';
 import type { Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
 import { CaptureDb, CorruptDatabaseError, openCaptureDb } from './capture-db';
-import type { ListOptions } from './capture-store';
+import type { InteractionRef, ListOptions } from './capture-store';
 import { decodeEntry, parseJournalText, type JournalEntry } from './journal-entry';
 import { MIGRATIONS, type Migration } from './migrations';
 
@@ -44,6 +44,7 @@ export type DbRequest =
   | { op: 'apply'; args: { lines: string[] } }
   | { op: 'getInteraction'; args: { id: string } }
   | { op: 'listInteractions'; args: ListOptions }
+  | { op: 'listInteractionRefs'; args: ListOptions }
   | { op: 'getExchange'; args: { id: string } }
   | { op: 'counts'; args: Record<string, never> }
   | { op: 'export'; args: Record<string, never> }
@@ -54,6 +55,7 @@ export interface DbResults {
   apply: { applied: number; warnings: string[] };
   getInteraction: InteractionRecord | undefined;
   listInteractions: InteractionRecord[];
+  listInteractionRefs: InteractionRef[];
   getExchange: Exchange | undefined;
   counts: { interactions: number; exchanges: number; blobs: number; lastSeq: number };
   export: ExportResult;
@@ -81,6 +83,8 @@ export class DbService {
         return db.getInteraction(request.args.id);
       case 'listInteractions':
         return db.listInteractions(request.args);
+      case 'listInteractionRefs':
+        return db.listInteractionRefs(request.args);
       case 'getExchange':
         return db.getExchange(request.args.id);
       case 'counts':

@@ -1,6 +1,6 @@
 // The store's public surface. Everything that touches sql.js stays behind these functions.
 
-export type { CaptureStore, ListOptions, StoreHealth } from './capture-store';
+export type { CaptureStore, InteractionRef, ListOptions, StoreHealth } from './capture-store';
 export { openStore, type OpenStoreOptions, type StoreStats, type WritableStore } from './open-store';
 export { openStoreReader, type StoreReader } from './open-store-reader';
 export type { SnapshotStats } from './snapshot-scheduler';

@@ -9,13 +9,14 @@ import type { Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
 import { ThreadtapError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
-import type { ListOptions } from './capture-store';
+import type { InteractionRef, ListOptions } from './capture-store';
 import { createInProcessHost } from './db-host';
 import { listSegments, readSegments, readSnapshot, storePaths } from './store-files';
 import { nodeStoreFs } from './store-fs';
 
 export interface StoreReader {
   listInteractions(options?: ListOptions): Promise<InteractionRecord[]>;
+  listInteractionRefs(options?: ListOptions): Promise<InteractionRef[]>;
   getInteraction(id: string): Promise<InteractionRecord | undefined>;
   getExchange(id: string): Promise<Exchange | undefined>;
   /** Problems met while loading (an unreadable snapshot, skipped journal lines); empty when all was read. */
@@ -44,6 +45,7 @@ export async function openStoreReader(
   for (const warning of warnings) logger.warn(warning);
   return {
     listInteractions: (listOptions) => host.call('listInteractions', listOptions ?? {}),
+    listInteractionRefs: (listOptions) => host.call('listInteractionRefs', listOptions ?? {}),
     getInteraction: (id) => host.call('getInteraction', { id }),
     getExchange: (id) => host.call('getExchange', { id }),
     warnings,

@@ -225,6 +225,7 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
       }),
     getInteraction: (id) => read(() => dbHost.call('getInteraction', { id })),
     listInteractions: (listOptions?: ListOptions) => read(() => dbHost.call('listInteractions', listOptions ?? {})),
+    listInteractionRefs: (listOptions?: ListOptions) => read(() => dbHost.call('listInteractionRefs', listOptions ?? {})),
     getExchange: (id) => read(() => dbHost.call('getExchange', { id })),
     health(): StoreHealth {
       // Captures are durable once journaled, so only the journal decides `writable`; a snapshot that failed while
