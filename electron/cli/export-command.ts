@@ -1,6 +1,7 @@
 // `export`: sessions to a file (or stdout) as JSON, HAR, Markdown or one self-contained HTML file. Redaction is on
 // by default; what it replaced is summarized on stderr. Written to a temporary file next to --out and renamed at
-// the end, so an interrupted export never leaves a half-written file under the name asked for.
+// the end, so an interrupted export never leaves a half-written file under the name asked for. Sessions are chosen
+// from the store's refs and each record is read when it is written, so memory does not grow with the bodies.
 
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
@@ -62,23 +63,22 @@ export function registerExportCommand(program: Command): void {
       const since = flags.since !== undefined ? parseSince(flags.since) : undefined;
       const reader = await openStoreReader(resolveDataDir(flags.dataDir ?? program.opts().dataDir));
       try {
-        // TODO(store): listInteractions materializes every record; a ref listing plus getInteraction per record
-        // would bound the input side too. The output side already streams.
-        const groups = selectSessions(await reader.listInteractions(), { sessionIds: ids, all: flags.all, since, search: flags.search, withChildren: flags.children });
+        const sessions = await selectSessions(reader, { sessionIds: ids, all: flags.all, since, search: flags.search, withChildren: flags.children });
         const redaction = { content: flags.redact, emails: flags.redactEmails, patterns: flags.redactPattern, fields: flags.redactField };
-        const summary = flags.out ? await exportToFile(flags.out, groups, flags.format, redaction) : await runExport({ groups, format: flags.format, sink: streamSink(process.stdout), redaction });
-        process.stderr.write(`exported ${groups.length} session${groups.length === 1 ? '' : 's'} as ${flags.format}${flags.out ? ` to ${flags.out}` : ''}; ${formatRedactionSummary(summary)}`);
+        const run = { source: reader, sessions, format: flags.format, redaction };
+        const summary = flags.out ? await exportToFile(flags.out, run) : await runExport({ ...run, sink: streamSink(process.stdout) });
+        process.stderr.write(`exported ${sessions.length} session${sessions.length === 1 ? '' : 's'} as ${flags.format}${flags.out ? ` to ${flags.out}` : ''}; ${formatRedactionSummary(summary)}`);
       } finally {
         await reader.close();
       }
     });
 }
 
-async function exportToFile(out: string, groups: Parameters<typeof runExport>[0]['groups'], format: ExportFormat, redaction: Parameters<typeof runExport>[0]['redaction']) {
+async function exportToFile(out: string, run: Omit<Parameters<typeof runExport>[0], 'sink'>) {
   const temp = `${out}.${process.pid}.partial`;
   const stream = createWriteStream(temp);
   try {
-    const summary = await runExport({ groups, format, sink: streamSink(stream), redaction });
+    const summary = await runExport({ ...run, sink: streamSink(stream) });
     stream.end();
     await finished(stream);
     await rename(temp, out);

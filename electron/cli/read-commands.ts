@@ -3,15 +3,16 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../core/data-dir';
 import { openStoreReader } from '../core/store';
-import { groupSessions } from '../core/export/session-groups';
+import { sessionGroups } from '../core/export/session-groups';
+import { planSessions } from '../core/export/session-plan';
 import { registerExportCommand } from './export-command';
 import { sessionTree, type SessionNode } from '../core/export/session-tree';
 
-/** Sessions with their headers only: listing them needs no per-interaction export or redaction work. */
+/** Sessions with their headers only, built as an export builds them: one record in memory at a time. */
 async function readSessions(dataDir: string) {
   const reader = await openStoreReader(dataDir);
   try {
-    return groupSessions(await reader.listInteractions());
+    return await sessionGroups(reader, planSessions(await reader.listInteractionRefs()));
   } finally {
     await reader.close();
   }

@@ -1,10 +1,12 @@
 // The API's route table: method and path pattern onto a service method. Handlers return data (sent as JSON) or a
 // file; errors are thrown as ThreadtapError and turned into {error:{code,message}} in one place (ui-server).
 
+import type { Writable } from 'node:stream';
 import { API_PATHS, paramsToListQuery } from '../../../shared/api-contract';
 import type { ApiService } from './api-service';
 
-export type RouteResult = { kind: 'json'; body: unknown } | { kind: 'file'; body: string; contentType: string; fileName: string };
+/** A file's body is its text, or a writer that streams it into the response (exports of any size). */
+export type RouteResult = { kind: 'json'; body: unknown } | { kind: 'file'; body: string | ((out: Writable) => Promise<void>); contentType: string; fileName: string };
 
 export interface Route {
   method: 'GET';

@@ -47,7 +47,13 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       const result = await route.handle(match.slice(1).map(decodeURIComponent), url);
       if (result.kind === 'file') {
         res.writeHead(200, { ...headers, 'content-type': result.contentType, 'content-disposition': `attachment; filename="${result.fileName}"` });
-        res.end(result.body);
+        if (typeof result.body === 'string') return void res.end(result.body);
+        // Once the file has started, an error cannot become a status: cut the connection so the download fails
+        // visibly instead of ending as a complete-looking, truncated file.
+        await result.body(res).then(
+          () => res.end(),
+          () => res.destroy(),
+        );
       } else {
         res.writeHead(200, { ...headers, 'content-type': 'application/json' });
         res.end(JSON.stringify(result.body));

@@ -1,8 +1,10 @@
-// What every format writer gets: the sessions to write, where to write, the redactor and the clock.
+// What every format writer gets: the sessions to write, where to read their records, where to write, the redactor
+// and the clock.
 
 import type { ExportSink } from './export-sink';
 import type { Redactor } from './redaction';
 import type { SessionGroup } from './session-groups';
+import type { RecordSource } from './session-plan';
 
 export type ExportFormat = 'json' | 'har' | 'md' | 'html';
 
@@ -10,6 +12,8 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har', 'md', 'ht
 
 export interface ExportContext {
   groups: SessionGroup[];
+  /** Writers read each record when they write it (loadRecords), so one record is held at a time. */
+  source: RecordSource;
   sink: ExportSink;
   redactor: Redactor;
   now: Date;

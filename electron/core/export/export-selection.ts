@@ -1,10 +1,10 @@
 // Which sessions an export holds: named ids (with the sessions hanging off them: sub-agents, side calls,
 // continuations), everything, those active since a time, those whose messages mention a text; or one turn.
 
-import type { InteractionRecord } from '../../../shared/interaction';
 import type { Message } from '../../../shared/normalized';
 import { ThreadtapError } from '../errors';
-import { groupSessions, type SessionGroup } from './session-groups';
+import { loadRecords, planSessions, type RecordSource, type SessionPlan } from './session-plan';
+import { sessionTitle } from './session-groups';
 
 export interface ExportSelection {
   sessionIds?: string[];
@@ -29,47 +29,58 @@ function mentions(messages: Message[] | undefined, needle: string): boolean {
   return false;
 }
 
-export function selectSessions(records: InteractionRecord[], selection: ExportSelection): SessionGroup[] {
-  if (selection.interactionId) {
-    const one = records.find((r) => r.id === selection.interactionId);
-    if (!one) throw new ThreadtapError('not-found', `no interaction ${selection.interactionId}`);
-    return groupSessions([one]);
+/** Whether a session's title or messages mention the text; reads its records one at a time and stops at a hit. */
+async function sessionMentions(source: RecordSource, plan: SessionPlan, needle: string): Promise<boolean> {
+  if ((await sessionTitle(source, plan)).toLowerCase().includes(needle)) return true;
+  for await (const r of loadRecords(source, plan.refs)) {
+    if (mentions(r.parsed.request?.messages, needle) || mentions(r.parsed.response?.outputs, needle)) return true;
   }
+  return false;
+}
+
+/** The sessions to export, from the store's refs; only `search` reads records, one at a time. */
+export async function selectSessions(source: RecordSource, selection: ExportSelection): Promise<SessionPlan[]> {
   const named = selection.sessionIds ?? [];
-  if (!selection.all && named.length === 0 && selection.since === undefined && !selection.search) {
+  if (!selection.interactionId && !selection.all && named.length === 0 && selection.since === undefined && !selection.search) {
     throw new ThreadtapError('bad-option', 'name session ids, or pass --all, --since or --search');
   }
-  let groups = groupSessions(records);
+  const refs = await source.listInteractionRefs();
+  if (selection.interactionId) {
+    const one = refs.find((r) => r.id === selection.interactionId);
+    if (!one) throw new ThreadtapError('not-found', `no interaction ${selection.interactionId}`);
+    return planSessions([one]);
+  }
+  let plans = planSessions(refs);
   if (named.length) {
-    const byId = new Map(groups.map((g) => [g.header.id, g]));
-    const missing = named.filter((id) => !byId.has(id));
+    const known = new Set(plans.map((p) => p.id));
+    const missing = named.filter((id) => !known.has(id));
     if (missing.length) throw new ThreadtapError('not-found', `no session ${missing.join(', ')}`);
     const wanted = new Set(named);
     if (selection.withChildren !== false) {
       // Follow links downwards until nothing new joins; a cycle of links stops because the set stops growing.
       for (let grew = true; grew; ) {
         grew = false;
-        for (const g of groups) {
-          if (!wanted.has(g.header.id) && g.header.parentSessionId && wanted.has(g.header.parentSessionId)) {
-            wanted.add(g.header.id);
+        for (const p of plans) {
+          if (!wanted.has(p.id) && p.link && wanted.has(p.link.parentSessionId)) {
+            wanted.add(p.id);
             grew = true;
           }
         }
       }
     }
-    groups = groups.filter((g) => wanted.has(g.header.id));
+    plans = plans.filter((p) => wanted.has(p.id));
   }
   if (selection.since !== undefined) {
     const since = selection.since;
-    groups = groups.filter((g) => g.records.some((r) => r.exchange.startedAt >= since));
+    plans = plans.filter((p) => p.refs.some((r) => r.startedAt >= since));
   }
   if (selection.search) {
     const needle = selection.search.toLowerCase();
-    groups = groups.filter(
-      (g) => g.header.title.toLowerCase().includes(needle) || g.records.some((r) => mentions(r.parsed.request?.messages, needle) || mentions(r.parsed.response?.outputs, needle)),
-    );
+    const matching: SessionPlan[] = [];
+    for (const plan of plans) if (await sessionMentions(source, plan, needle)) matching.push(plan);
+    plans = matching;
   }
-  return groups;
+  return plans;
 }
 
 /** `--since`: an ISO date or time, epoch ms, or a duration back from now (`30m`, `2h`, `7d`). */

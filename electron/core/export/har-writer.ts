@@ -8,6 +8,7 @@ import type { Body } from '../../../shared/exchange';
 import type { ExportContext } from './export-context';
 import type { Redactor } from './redaction';
 import type { SessionHeader } from './session-groups';
+import { loadRecords } from './session-plan';
 
 const VERSION = '0.1.0';
 
@@ -105,11 +106,14 @@ export async function writeHarExport(ctx: ExportContext): Promise<void> {
   await sink.write(`{"log":{"version":"1.2","creator":${JSON.stringify(creator)},"pages":[],"entries":[`);
   let first = true;
   // HAR readers expect entries in start order across the whole file, not grouped by session.
-  const all = ctx.groups.flatMap((g) => g.records.map((record) => ({ record, header: g.header })));
-  all.sort((a, b) => a.record.exchange.startedAt - b.record.exchange.startedAt || a.record.id.localeCompare(b.record.id));
-  for (const { record, header } of all) {
-    await sink.write(`${first ? '\n' : ',\n'}${JSON.stringify(harEntry(record, header, redactor))}`);
-    first = false;
+  // The order comes from the refs; each record is read as its entry is written.
+  const all = ctx.groups.flatMap((g) => g.refs.map((ref) => ({ ref, header: g.header })));
+  all.sort((a, b) => a.ref.startedAt - b.ref.startedAt || a.ref.id.localeCompare(b.ref.id));
+  for (const { ref, header } of all) {
+    for await (const record of loadRecords(ctx.source, [ref])) {
+      await sink.write(`${first ? '\n' : ',\n'}${JSON.stringify(harEntry(record, header, redactor))}`);
+      first = false;
+    }
   }
   await sink.write(`\n],"comment":"Exported by Threadtap ${ctx.now.toISOString()}","_threadtapRedaction":${JSON.stringify(redactor.summary())}}}\n`);
 }

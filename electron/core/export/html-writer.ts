@@ -12,6 +12,7 @@ import { FLOW_HOOK, FlowCollector, flowRendererScript } from './html-flow';
 import { HTML_RUNTIME } from './html-runtime';
 import { HTML_STYLE } from './html-style';
 import type { Redactor } from './redaction';
+import { loadRecords } from './session-plan';
 import { sessionTurns } from './turn-views';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'";
@@ -78,15 +79,10 @@ export async function writeHtmlExport(ctx: ExportContext): Promise<void> {
       `<main id="app"><noscript>This export renders with JavaScript; its data is in the JSON blocks of this file.</noscript></main>\n`,
   );
   const flow = new FlowCollector();
-  for (const { header, records } of ctx.groups) {
+  for (const { header, refs, costUsd } of ctx.groups) {
     flow.addSession(header, redactor.text(header.title));
-    let costUsd: number | null = null;
-    for (const r of records) {
-      const cost = prices.costOf({ api: r.parsed.api, provider: r.parsed.provider, url: r.exchange.url, model: r.parsed.response?.model ?? r.parsed.model, usage: r.parsed.response?.usage ?? {}, at: r.exchange.startedAt });
-      if (cost) costUsd = (costUsd ?? 0) + cost.usd;
-    }
     await sink.write(`<script type="application/json" class="tt-session">${scriptJson({ header: redactor.json(header), costUsd })}</script>\n`);
-    for (const { record, turn } of sessionTurns(records, prices)) {
+    for await (const { record, turn } of sessionTurns(loadRecords(ctx.source, refs), prices)) {
       flow.addTurn(turn, (text) => redactor.text(text));
       await sink.write(`<script type="application/json" class="tt-turn">${scriptJson(turnData(record, turn, redactor))}</script>\n`);
     }

@@ -4,6 +4,7 @@
 
 import type { ExportContext } from './export-context';
 import { exportInteraction } from './json-export';
+import { loadRecords } from './session-plan';
 
 export async function writeJsonExport(ctx: ExportContext): Promise<void> {
   const { sink, redactor } = ctx;
@@ -14,7 +15,7 @@ export async function writeJsonExport(ctx: ExportContext): Promise<void> {
     await sink.write(`${firstSession ? '\n' : ',\n'}${header.slice(0, -1)},"interactions":[`);
     firstSession = false;
     let first = true;
-    for (const record of group.records) {
+    for await (const record of loadRecords(ctx.source, group.refs)) {
       await sink.write(`${first ? '\n' : ',\n'}${JSON.stringify(exportInteraction(record, redactor))}`);
       first = false;
     }

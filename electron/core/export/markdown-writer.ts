@@ -6,6 +6,7 @@ import type { Usage } from '../../../shared/normalized';
 import { createPriceTable } from '../api/price-table';
 import type { ExportContext } from './export-context';
 import { fenced, messageMarkdown } from './markdown-messages';
+import { loadRecords } from './session-plan';
 import { sessionTurns } from './turn-views';
 
 export function tokenText(usage: Usage): string {
@@ -29,28 +30,19 @@ export async function writeMarkdownExport(ctx: ExportContext): Promise<void> {
   const { sink, redactor } = ctx;
   const prices = createPriceTable();
   await sink.write(`# Threadtap export\n\nExported ${ctx.now.toISOString()} · ${ctx.groups.length} session${ctx.groups.length === 1 ? '' : 's'}\n`);
-  for (const { header, records } of ctx.groups) {
+  for (const { header, refs, costUsd } of ctx.groups) {
     await sink.write(`\n---\n\n## ${redactor.text(header.title).replace(/\n/g, ' ')}\n\n`);
     const meta = [
       `- Session \`${header.id}\`${header.parentSessionId ? ` (${header.relation ?? 'linked'} of \`${header.parentSessionId}\`)` : ''}`,
-      `- ${header.startedAt} → ${header.endedAt}, ${records.length} call${records.length === 1 ? '' : 's'}`,
+      `- ${header.startedAt} → ${header.endedAt}, ${refs.length} call${refs.length === 1 ? '' : 's'}`,
       `- Models: ${header.models.join(', ') || 'unknown'}`,
       `- Tokens: ${tokenText(header.usage)}`,
     ];
-    // Totals first (pricing needs only usage), so turns can be written as they are built.
-    let total = 0;
-    let priced = false;
-    for (const r of records) {
-      const cost = prices.costOf({ api: r.parsed.api, provider: r.parsed.provider, url: r.exchange.url, model: r.parsed.response?.model ?? r.parsed.model, usage: r.parsed.response?.usage ?? {}, at: r.exchange.startedAt });
-      if (cost) {
-        total += cost.usd;
-        priced = true;
-      }
-    }
-    meta.push(`- Cost: ${priced ? usd(total) : 'unknown'}`);
+    // The total was summed with the header, so turns can be written as they are built.
+    meta.push(`- Cost: ${costUsd !== null ? usd(costUsd) : 'unknown'}`);
     await sink.write(meta.join('\n') + '\n');
     let index = 0;
-    for (const { record, turn } of sessionTurns(records, prices)) {
+    for await (const { record, turn } of sessionTurns(loadRecords(ctx.source, refs), prices)) {
       index++;
       const lines = ['', turnHeading(turn, index), '', `\`${turn.method} ${redactor.url(turn.url)}\` · ${turn.provider} · ${new Date(turn.startedAt).toISOString()} · id \`${record.id}\``];
       if (turn.error) lines.push('', `> Error: ${redactor.text(turn.error.message)}`);

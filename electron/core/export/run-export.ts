@@ -1,5 +1,8 @@
-// One entry point for every format, used by the CLI and the API alike.
+// One entry point for every format, used by the CLI and the API alike: headers first (one pass over the chosen
+// sessions' records, titles redacted before they are clipped), then the writer, which reads each record again as
+// it writes it. Records are read one at a time both times, so memory does not grow with the selection's bodies.
 
+import { createPriceTable } from '../api/price-table';
 import type { ExportContext, ExportFormat } from './export-context';
 import type { ExportSink } from './export-sink';
 import { writeHarExport } from './har-writer';
@@ -7,7 +10,8 @@ import { writeHtmlExport } from './html-writer';
 import { writeJsonExport } from './json-writer';
 import { writeMarkdownExport } from './markdown-writer';
 import { Redactor, type RedactionOptions, type RedactionSummary } from './redaction';
-import { retitle, type SessionGroup } from './session-groups';
+import { sessionGroups } from './session-groups';
+import type { RecordSource, SessionPlan } from './session-plan';
 
 const WRITERS: Record<ExportFormat, (ctx: ExportContext) => Promise<void>> = {
   json: writeJsonExport,
@@ -17,13 +21,15 @@ const WRITERS: Record<ExportFormat, (ctx: ExportContext) => Promise<void>> = {
 };
 
 export async function runExport(options: {
-  groups: SessionGroup[];
+  source: RecordSource;
+  sessions: readonly SessionPlan[];
   format: ExportFormat;
   sink: ExportSink;
   redaction?: RedactionOptions;
   now?: Date;
 }): Promise<RedactionSummary> {
   const redactor = new Redactor(options.redaction);
-  await WRITERS[options.format]({ groups: retitle(options.groups, (text) => redactor.text(text)), sink: options.sink, redactor, now: options.now ?? new Date() });
+  const groups = await sessionGroups(options.source, options.sessions, createPriceTable(), (text) => redactor.text(text));
+  await WRITERS[options.format]({ groups, source: options.source, sink: options.sink, redactor, now: options.now ?? new Date() });
   return redactor.summary();
 }

@@ -1,9 +1,13 @@
-// Interactions grouped into sessions, with each session's header (title, link, times, models, usage) worked out
-// before any body is written, so writers can stream a session interaction by interaction.
+// Each exported session's header (title, link, times, models, usage) and cost, worked out before any body is
+// written so writers can stream a session interaction by interaction. Records are read one at a time, so this pass
+// holds one record at once, whatever the session's size.
 
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { Usage } from '../../../shared/normalized';
-import type { Placement, SessionRelation } from '../../../shared/session';
+import type { SessionRelation } from '../../../shared/session';
+import type { InteractionRef } from '../store/capture-store';
+import type { PriceTable } from '../api/price-table';
+import { loadRecords, type RecordSource, type SessionPlan } from './session-plan';
 import { fallbackTitle, firstUserText, generatedTitle } from './session-title';
 
 export interface SessionHeader {
@@ -22,9 +26,13 @@ export interface SessionHeader {
 
 export interface SessionGroup {
   header: SessionHeader;
-  /** In start order, then id. */
-  records: InteractionRecord[];
+  /** In start order, then id; writers read each record when they reach it. */
+  refs: InteractionRef[];
+  /** The priced calls' total; null when no call could be priced. */
+  costUsd: number | null;
 }
+
+export type TextTransform = (text: string) => string;
 
 export function addUsage(total: Usage, usage: Usage): Usage {
   const out: Usage = { ...total };
@@ -35,50 +43,66 @@ export function addUsage(total: Usage, usage: Usage): Usage {
   return out;
 }
 
-/** `transform` is applied to title text before it is clipped (exports pass their redactor). */
-export function groupSessions(records: InteractionRecord[], transform?: (text: string) => string): SessionGroup[] {
-  const bySession = new Map<string, InteractionRecord[]>();
-  for (const record of records) {
-    const sessionId = record.placement?.sessionId ?? record.id;
-    let list = bySession.get(sessionId);
-    if (!list) bySession.set(sessionId, (list = []));
-    list.push(record);
+/**
+ * The title a side call generated for the session when there was one (Claude Code asks a small model), else the
+ * first thing the person typed, else the first request line. `transform` (an export's redactor) sees the text
+ * before it is clipped, so a clipped secret cannot slip past the patterns. Stops reading at the first answer.
+ */
+export async function sessionTitle(source: RecordSource, plan: SessionPlan, transform?: TextTransform): Promise<string> {
+  for (const side of plan.sideCalls) {
+    for await (const record of loadRecords(source, side.refs)) {
+      const title = generatedTitle([record], transform);
+      if (title !== undefined) return title;
+    }
   }
-  const links = new Map<string, Placement['link']>();
-  const generatedTitles = new Map<string, string>();
-  for (const [id, list] of bySession) {
-    list.sort((a, b) => a.exchange.startedAt - b.exchange.startedAt || a.id.localeCompare(b.id));
-    const link = list.find((r) => r.placement?.link)?.placement?.link;
-    links.set(id, link);
-    const title = link?.relation === 'side' ? generatedTitle(list, transform) : undefined;
-    if (link && title && !generatedTitles.has(link.parentSessionId)) generatedTitles.set(link.parentSessionId, title);
+  let first: InteractionRecord | undefined;
+  for await (const record of loadRecords(source, plan.refs)) {
+    first ??= record;
+    const title = firstUserText([record], transform);
+    if (title !== undefined) return title;
   }
+  return fallbackTitle(first ? [first] : [], transform);
+}
+
+/** Headers and costs for the planned sessions, in their order. */
+export async function sessionGroups(source: RecordSource, plans: readonly SessionPlan[], prices?: PriceTable, transform?: TextTransform): Promise<SessionGroup[]> {
   const groups: SessionGroup[] = [];
-  for (const [id, list] of bySession) {
-    const link = links.get(id);
-    const models = [...new Set(list.map((r) => r.parsed.response?.model ?? r.parsed.model).filter((m): m is string => !!m))];
+  for (const plan of plans) {
+    const models = new Set<string>();
+    let usage: Usage = {};
+    let endedAt = Number.NEGATIVE_INFINITY;
+    let costUsd: number | null = null;
+    for await (const record of loadRecords(source, plan.refs)) {
+      const model = record.parsed.response?.model ?? record.parsed.model;
+      if (model) models.add(model);
+      usage = addUsage(usage, record.parsed.response?.usage ?? {});
+      endedAt = Math.max(endedAt, record.exchange.endedAt ?? record.exchange.startedAt);
+      const cost = prices && recordCost(prices, record);
+      if (cost) costUsd = (costUsd ?? 0) + cost.usd;
+    }
+    const link = plan.link;
+    const startedAt = plan.refs[0]?.startedAt ?? 0;
     groups.push({
       header: {
-        id,
-        title: generatedTitles.get(id) ?? firstUserText(list, transform) ?? fallbackTitle(list, transform),
+        id: plan.id,
+        title: await sessionTitle(source, plan, transform),
         parentSessionId: link?.parentSessionId ?? null,
         relation: link?.relation ?? null,
         ...(link?.viaInteractionId ? { viaInteractionId: link.viaInteractionId } : {}),
         ...(link?.toolCallId ? { viaToolCallId: link.toolCallId } : {}),
-        startedAt: new Date(list[0].exchange.startedAt).toISOString(),
-        endedAt: new Date(Math.max(...list.map((r) => r.exchange.endedAt ?? r.exchange.startedAt))).toISOString(),
-        models,
-        usage: list.reduce<Usage>((total, r) => addUsage(total, r.parsed.response?.usage ?? {}), {}),
+        startedAt: new Date(startedAt).toISOString(),
+        endedAt: new Date(Number.isFinite(endedAt) ? endedAt : startedAt).toISOString(),
+        models: [...models],
+        usage,
       },
-      records: list,
+      refs: plan.refs,
+      costUsd,
     });
   }
-  groups.sort((a, b) => a.header.startedAt.localeCompare(b.header.startedAt) || a.header.id.localeCompare(b.header.id));
   return groups;
 }
 
-/** The groups' titles again, from text redacted before clipping, so a clipped secret cannot slip past the patterns. */
-export function retitle(groups: SessionGroup[], transform: (text: string) => string): SessionGroup[] {
-  const titled = new Map(groupSessions(groups.flatMap((g) => g.records), transform).map((g) => [g.header.id, g.header.title]));
-  return groups.map((g) => ({ ...g, header: { ...g.header, title: titled.get(g.header.id) ?? transform(g.header.title) } }));
+/** One call's cost from its usage and model, as the UI's catalog prices it. */
+export function recordCost(prices: PriceTable, r: InteractionRecord) {
+  return prices.costOf({ api: r.parsed.api, provider: r.parsed.provider, url: r.exchange.url, model: r.parsed.response?.model ?? r.parsed.model, usage: r.parsed.response?.usage ?? {}, at: r.exchange.startedAt });
 }

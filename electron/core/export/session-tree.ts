@@ -6,8 +6,8 @@ export type SessionNode = SessionHeader & { interactionCount: number; children: 
 
 export function sessionTree(groups: SessionGroup[]): SessionNode[] {
   const nodes = new Map<string, SessionNode>();
-  for (const { header, records } of groups) {
-    nodes.set(header.id, { ...header, interactionCount: records.length, children: [] });
+  for (const { header, refs } of groups) {
+    nodes.set(header.id, { ...header, interactionCount: refs.length, children: [] });
   }
   const roots: SessionNode[] = [];
   for (const node of nodes.values()) {

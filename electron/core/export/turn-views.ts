@@ -8,10 +8,10 @@ import { buildTurn } from '../api/turn-view';
 import type { PriceTable } from '../api/price-table';
 
 /** Yields turns one at a time, keeping only each turn's small history mark. */
-export function* sessionTurns(records: InteractionRecord[], prices: PriceTable): Generator<{ record: InteractionRecord; turn: TurnView }> {
+export async function* sessionTurns(records: AsyncIterable<InteractionRecord>, prices: PriceTable): AsyncGenerator<{ record: InteractionRecord; turn: TurnView }> {
   const marks = new Map<string, HistoryMark>();
   let last: HistoryMark | undefined;
-  for (const record of records) {
+  for await (const record of records) {
     const parentId = record.placement?.parentId;
     const previous = parentId ? (marks.get(parentId) ?? last) : undefined;
     const { turn, mark } = buildTurn(record, previous, prices);

@@ -1,9 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { Placement } from '../../../shared/session';
 import { exportInteraction } from '../../../electron/core/export/json-export';
 import { Redactor } from '../../../electron/core/export/redaction';
-import { groupSessions } from '../../../electron/core/export/session-groups';
+import { sessionGroups, type SessionGroup } from '../../../electron/core/export/session-groups';
+import { loadRecords, planSessions } from '../../../electron/core/export/session-plan';
+import { openStore, type WritableStore } from '../../../electron/core/store';
 import { sessionTree } from '../../../electron/core/export/session-tree';
 import { parseCapturedExchange } from '../../../electron/core/capture/capture-pipeline';
 
@@ -42,9 +47,29 @@ describe('JSON export', () => {
   const main1 = record('a1', { sessionId: 'a1', parentId: null, kind: 'start' }, { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'text', text: '<system-reminder>ctx</system-reminder>' }, { type: 'text', text: 'Fix the failing test in parser.ts' }] }] }, answer('Looking at it.'));
   const title = record('t1', { sessionId: 't1', parentId: null, kind: 'side', link: { parentSessionId: 'a1', relation: 'side' } }, { model: 'claude-haiku-4-5', max_tokens: 50, system: 'Write a 3-6 word title for this conversation. Answer with the title only.', messages: [{ role: 'user', content: 'Fix the failing test in parser.ts' }] }, answer('Fixing the parser test', 'claude-haiku-4-5'));
   const main2 = record('a2', { sessionId: 'a1', parentId: 'a1', kind: 'turn' }, { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [] }, answer('Done.'));
-  const groups = groupSessions([main2, title, main1]);
   const redactor = new Redactor({ content: false });
-  const doc = { sessions: groups.map(({ header, records }) => ({ ...header, interactions: records.map((r) => exportInteraction(r, redactor)) })) };
+  const dataDir = mkdtempSync(join(tmpdir(), 'threadtap-json-export-'));
+  let store: WritableStore;
+  let groups: SessionGroup[];
+  let doc: { sessions: (SessionGroup['header'] & { interactions: ReturnType<typeof exportInteraction>[] })[] };
+
+  // Through the real store, in an order unlike start order: sessions are planned from its refs alone.
+  beforeAll(async () => {
+    store = await openStore({ dataDir, worker: false });
+    for (const r of [main2, title, main1]) store.putInteraction(r);
+    groups = await sessionGroups(store, planSessions(await store.listInteractionRefs()));
+    const sessions = [];
+    for (const { header, refs } of groups) {
+      const interactions = [];
+      for await (const r of loadRecords(store, refs)) interactions.push(exportInteraction(r, redactor));
+      sessions.push({ ...header, interactions });
+    }
+    doc = { sessions };
+  });
+  afterAll(async () => {
+    await store?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('groups interactions by session with parents, kinds, usage totals and models', () => {
     const main = doc.sessions.find((s) => s.id === 'a1')!;
