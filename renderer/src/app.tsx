@@ -7,10 +7,12 @@ import { DayView } from './flow/day-view';
 import { FlowView } from './flow/flow-view';
 import { useLiveSnapshot } from './api/use-live-snapshot';
 import { fromResponse, mergePage, PAGE_SIZE, reduceList } from './state/list-state';
+import { NO_SELECTION, selectRange, toggleSession, type SessionSelection } from './state/selection-state';
 import { useHashRoute } from './use-hash-route';
 import { useTheme } from './use-theme';
 import { CompareView } from './views/compare-view';
 import { Inspector } from './views/inspector';
+import { PickedExportBar } from './views/picked-export-bar';
 import { SessionList } from './views/session-list';
 import { SessionPane } from './views/session-pane';
 import { SetupPanel } from './views/setup-panel';
@@ -44,6 +46,8 @@ export function App() {
   const [inspecting, setInspecting] = useState<string>();
   const [comparing, setComparing] = useState<[string, string]>();
   const [showSetup, setShowSetup] = useState(false);
+  const [picked, setPicked] = useState<SessionSelection>(NO_SELECTION);
+  const pick = useCallback((id: string, how: 'toggle' | 'range', order: string[]) => setPicked((s) => (how === 'range' ? selectRange(s, id, order) : toggleSession(s, id))), []);
   const searchRef = useRef<HTMLInputElement>(null);
 
   const debouncedQuery = useDebounced(query, 150);
@@ -127,7 +131,8 @@ export function App() {
                 Day view
               </button>
             </div>
-            {data && <SessionList data={data} selectedId={route.sessionId} onOpen={openSession} onNeedRange={needRange} />}
+            <PickedExportBar ids={picked.ids} onClear={() => setPicked(NO_SELECTION)} />
+            {data && <SessionList data={data} selectedId={route.sessionId} picked={picked} onPick={pick} onOpen={openSession} onNeedRange={needRange} />}
           </nav>
           <main className="timeline-pane">
             {route.sessionId && (

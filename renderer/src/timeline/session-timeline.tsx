@@ -78,7 +78,7 @@ export function SessionTimeline({ detail, selectedTurnId, onSelectTurn, onInspec
               ↑ parent session
             </button>
           )}
-          <ExportMenu sessionId={session.id} turnId={selectedTurnId} />
+          <ExportMenu sessionIds={[session.id]} turnId={selectedTurnId} />
           <label className="follow-toggle">
             <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> follow
           </label>

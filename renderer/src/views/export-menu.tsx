@@ -1,4 +1,5 @@
-// Export the open session (with the sessions hanging off it) or the selected turn as JSON, HAR, Markdown or HTML.
+// Export sessions (the open one, or several picked in the list, each with the sessions hanging off it) or the
+// selected turn as JSON, HAR, Markdown or HTML, in one file.
 // The engine writes the file (same writers and redaction as `threadtap export`); the desktop shell's save dialog
 // takes it when there is one, else the browser downloads it.
 import { useState } from 'react';
@@ -14,8 +15,10 @@ const FORMATS = [
 ] as const;
 
 export interface ExportMenuProps {
-  sessionId: string;
+  sessionIds: readonly string[];
   turnId?: string;
+  /** The button's text; "Export" by default. */
+  label?: string;
 }
 
 function fileNameOf(res: Response, fallback: string): string {
@@ -23,7 +26,7 @@ function fileNameOf(res: Response, fallback: string): string {
   return match?.[1] ?? fallback;
 }
 
-export function ExportMenu({ sessionId, turnId }: ExportMenuProps) {
+export function ExportMenu({ sessionIds, turnId, label = 'Export' }: ExportMenuProps) {
   const [format, setFormat] = useState<string>('html');
   const [scope, setScope] = useState<'session' | 'turn'>('session');
   const [redact, setRedact] = useState(true);
@@ -32,7 +35,7 @@ export function ExportMenu({ sessionId, turnId }: ExportMenuProps) {
   async function run() {
     const params = new URLSearchParams({ format });
     if (scope === 'turn' && turnId) params.set('interaction', turnId);
-    else params.set('session', sessionId);
+    else for (const id of sessionIds) params.append('session', id);
     if (!redact) params.set('redact', 'false');
     setStatus('Exporting…');
     try {
@@ -80,7 +83,7 @@ export function ExportMenu({ sessionId, turnId }: ExportMenuProps) {
         <input type="checkbox" checked={redact} onChange={(e) => setRedact(e.target.checked)} /> redact
       </label>
       <button type="button" className="ghost-button" onClick={() => void run()}>
-        Export
+        {label}
       </button>
       {status && <span className="muted export-status">{status}</span>}
     </span>

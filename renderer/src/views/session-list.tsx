@@ -1,16 +1,22 @@
 // The session list: newest activity first, virtualized, pages fetched as they scroll into view, sub-agents and side
-// calls nested under their session and collapsible.
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+// calls nested under their session and collapsible. Rows can be picked for a combined export (checkbox, Ctrl/⌘-click,
+// Shift-click for a range); a plain click opens the session.
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { SearchHit, SessionRow } from '../../../shared/api-contract';
 import { formatAgo, formatCost, formatDuration, formatTokens, totalTokens } from '../format';
 import type { ListData } from '../state/list-state';
+import type { SessionSelection } from '../state/selection-state';
 
 type Entry = { kind: 'row'; row: SessionRow; depth: number; hasChildren: boolean } | { kind: 'placeholder'; index: number };
 
 export interface SessionListProps {
   data: ListData;
   selectedId?: string;
+  /** Rows picked for export. */
+  picked: SessionSelection;
+  /** `order` is the ids as the list shows them, for a Shift-click range. */
+  onPick(id: string, how: 'toggle' | 'range', order: string[]): void;
   onOpen(id: string): void;
   onNeedRange(start: number, end: number): void;
 }
@@ -31,22 +37,36 @@ function flatten(data: ListData, expanded: Set<string>): Entry[] {
 
 const RELATION_LABEL: Record<string, string> = { subagent: 'sub-agent', side: 'side call', continuation: 'continued' };
 
-const Row = memo(function Row({ entry, selected, expanded, hit, onOpen, onToggle }: { entry: Extract<Entry, { kind: 'row' }>; selected: boolean; expanded: boolean; hit?: SearchHit; onOpen(id: string): void; onToggle(id: string): void }) {
+type RowProps = { entry: Extract<Entry, { kind: 'row' }>; selected: boolean; picked: boolean; expanded: boolean; hit?: SearchHit; onOpen(id: string): void; onToggle(id: string): void; onPick(id: string, how: 'toggle' | 'range'): void };
+
+const Row = memo(function Row({ entry, selected, picked, expanded, hit, onOpen, onToggle, onPick }: RowProps) {
   const { row, depth } = entry;
   const subagents = row.children.filter((c) => c.relation === 'subagent').length;
   const sides = row.children.length - subagents;
   return (
     <div
-      className={`session-row${selected ? ' selected' : ''}`}
+      className={`session-row${selected ? ' selected' : ''}${picked ? ' picked' : ''}`}
       style={{ paddingLeft: 10 + depth * 18 }}
       data-testid="session-row"
       data-session-id={row.id}
       role="button"
       tabIndex={0}
-      onClick={() => onOpen(row.id)}
+      onClick={(e) => {
+        if (e.shiftKey) onPick(row.id, 'range');
+        else if (e.ctrlKey || e.metaKey) onPick(row.id, 'toggle');
+        else onOpen(row.id);
+      }}
       onKeyDown={(e) => e.key === 'Enter' && onOpen(row.id)}
     >
       <div className="session-row-line">
+        <input
+          type="checkbox"
+          className="pick-box"
+          aria-label={`Pick ${row.title} for export`}
+          checked={picked}
+          onClick={(e) => e.stopPropagation()}
+          onChange={() => onPick(row.id, 'toggle')}
+        />
         {entry.hasChildren ? (
           <button type="button" className="twisty" aria-label={expanded ? 'Collapse' : 'Expand'} onClick={(e) => (e.stopPropagation(), onToggle(row.id))}>
             {expanded ? '▾' : '▸'}
@@ -83,7 +103,7 @@ const Row = memo(function Row({ entry, selected, expanded, hit, onOpen, onToggle
   );
 });
 
-export function SessionList({ data, selectedId, onOpen, onNeedRange }: SessionListProps) {
+export function SessionList({ data, selectedId, picked, onPick, onOpen, onNeedRange }: SessionListProps) {
   const parentRef = useRef<HTMLDivElement>(null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const entries = useMemo(() => flatten(data, expanded), [data, expanded]);
@@ -100,6 +120,7 @@ export function SessionList({ data, selectedId, onOpen, onNeedRange }: SessionLi
   useEffect(() => {
     if (firstMissing !== undefined && lastMissing !== undefined) onNeedRange(firstMissing, lastMissing);
   }, [firstMissing, lastMissing, onNeedRange]);
+  const pick = useCallback((id: string, how: 'toggle' | 'range') => onPick(id, how, entries.flatMap((e) => (e.kind === 'row' ? [e.row.id] : []))), [entries, onPick]);
   const toggle = (id: string) =>
     setExpanded((set) => {
       const next = new Set(set);
@@ -115,7 +136,16 @@ export function SessionList({ data, selectedId, onOpen, onNeedRange }: SessionLi
           return (
             <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="virtual-row" style={{ transform: `translateY(${item.start}px)` }}>
               {entry.kind === 'row' ? (
-                <Row entry={entry} selected={entry.row.id === selectedId} expanded={expanded.has(entry.row.id)} hit={entry.depth === 0 ? data.hits[entry.row.id] : undefined} onOpen={onOpen} onToggle={toggle} />
+                <Row
+                  entry={entry}
+                  selected={entry.row.id === selectedId}
+                  picked={picked.ids.has(entry.row.id)}
+                  expanded={expanded.has(entry.row.id)}
+                  hit={entry.depth === 0 ? data.hits[entry.row.id] : undefined}
+                  onOpen={onOpen}
+                  onToggle={toggle}
+                  onPick={pick}
+                />
               ) : (
                 <div className="session-row placeholder">Loading…</div>
               )}
