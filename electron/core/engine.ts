@@ -8,11 +8,9 @@ import { createLeafCertificateIssuer } from './proxy/leaf-certificates';
 import { createInterceptPolicy } from './proxy/intercept-policy';
 import { parseMapRule } from './proxy/upstream-target';
 import { startMitmServer } from './proxy/mitm-server';
-import { isLoopbackHost } from './proxy/host-port';
-import { createCapturePipeline } from './capture/capture-pipeline';
-import { createLivePlacement } from './capture/live-placement';
-import { startLocalApi } from './api/local-api';
-import { openStore } from './store';
+import { isLoopbackHost, urlHost } from './proxy/host-port';
+import { createTapOpener } from './capture/capture-tap';
+import { startCaptureCoreHost } from './capture-core-host';
 import { ThreadtapError } from './errors';
 import { createConsoleLogger, type Logger } from './logger';
 import { instanceFilePath, type InstanceInfo } from './instance-file';
@@ -33,6 +31,9 @@ export interface EngineOptions {
   /** Built renderer folder served at the UI URL. */
   uiDir?: string;
   logger?: Logger;
+  /** Where parsing, reconstruction, the store and the API run: a worker thread (default), or the proxy's own
+   * thread. */
+  captureThread?: 'worker' | 'main';
 }
 
 export interface Engine {
@@ -67,48 +68,24 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const issuer = await createLeafCertificateIssuer(ca);
   // Warms the signing path so the first real host pays only its own signature.
   await issuer.issue('localhost');
-  const store = await openStore({ dataDir, logger });
-  const health = store.health();
-  if (health.recoveredFrom) logger.warn(`the database file was unreadable; it was moved to ${health.recoveredFrom}`);
-
-  const listeners = new Set<(event: LiveEvent) => void>();
-  const subscribe = (listener: (event: LiveEvent) => void) => {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  };
-  const emit = (event: LiveEvent) => {
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        logger.warn(`a live-event listener failed: ${(error as Error).message}`);
-      }
-    }
-  };
-  const stored = await store.listInteractions();
-  const placement = createLivePlacement(stored);
-  const pipeline = createCapturePipeline({ store, emit, logger, placement });
   const token = randomBytes(24).toString('base64url');
-  const ports = { proxy: options.port ?? 8787, ui: 0 };
+  const core = await startCaptureCoreHost(
+    {
+      dataDir,
+      host,
+      uiPort: options.uiPort ?? 0,
+      uiDir: options.uiDir,
+      token,
+      caCertPem: ca.certPem,
+      caCertPath: ca.certPath,
+      settings: { host, intercept: options.intercept ?? [], interceptAll: options.interceptAll ?? false, map: options.map ?? [] },
+    },
+    logger,
+    options.captureThread !== 'main',
+  );
+  const ports = { proxy: options.port ?? 8787, ui: core.uiPort };
   const proxyUrl = () => `http://${urlHost(host)}:${ports.proxy}`;
 
-  const ui = await startLocalApi({
-    host,
-    port: options.uiPort ?? 0,
-    token,
-    uiDir: options.uiDir,
-    store,
-    records: stored,
-    inFlight: () => pipeline.inFlight(),
-    subscribe,
-    caCertPem: ca.certPem,
-    caCertPath: ca.certPath,
-    dataDir,
-    proxyUrl,
-    settings: { host, intercept: options.intercept ?? [], interceptAll: options.interceptAll ?? false, map: options.map ?? [] },
-    logger,
-  });
-  ports.ui = ui.port;
   const mitm = await startMitmServer({
     host,
     port: ports.proxy,
@@ -122,15 +99,15 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     mapRules,
     upstreamCaPems,
     ownPorts: () => [ports.proxy, ports.ui],
-    openTap: (info) => pipeline.openTap(info),
+    openTap: createTapOpener(core.listener),
     logger,
   }).catch(async (error: Error & { code?: string }) => {
-    await ui.close();
-    await store.close();
+    await core.stop();
     if (error.code === 'EADDRINUSE') throw new ThreadtapError('bad-option', `port ${ports.proxy} is in use: pass --port N (0 = any free port)`);
     throw error;
   });
   ports.proxy = mitm.port;
+  core.setProxyPort(mitm.port);
 
   const uiUrl = `http://${urlHost(host)}:${ports.ui}/?token=${token}`;
   const instance: InstanceInfo = { pid: process.pid, proxyUrl: proxyUrl(), uiUrl, caCertPath: ca.certPath, dataDir, startedAt: Date.now() };
@@ -143,20 +120,14 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     token,
     caCertPath: ca.certPath,
     dataDir,
-    subscribe,
+    subscribe: (listener) => core.subscribe(listener),
     stop() {
       stopping ??= (async () => {
         await mitm.close();
-        await ui.close();
-        await store.close();
+        await core.stop();
         await rm(instanceFilePath(dataDir), { force: true });
       })();
       return stopping;
     },
   };
-}
-
-function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
 }

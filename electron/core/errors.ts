@@ -32,6 +32,10 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+export function isErrorCode(code: string | undefined): code is ErrorCode {
+  return code !== undefined && Object.hasOwn(HTTP_STATUS, code);
+}
+
 const EXIT_CODE: Record<ErrorCode, number> = {
   'bad-option': 2,
   'bad-input': 65,

@@ -1,5 +1,6 @@
-// Capture → providers → store → live events. Opens a recorder per proxied request worth capturing and turns each
-// finished exchange into an interaction. Any failure here is logged and marks that one exchange; traffic flows on.
+// Capture → providers → store → live events: turns each exchange the recorders report into an interaction. It runs
+// off the proxy's thread (see capture-core-host.ts). Any failure here is logged and marks that one exchange;
+// traffic flows on.
 
 import type { Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
@@ -8,13 +9,11 @@ import type { ParsedExchange } from '../../../shared/normalized';
 import type { Placement } from '../../../shared/session';
 import type { LivePlacement, PlacementResult } from './live-placement';
 import type { CaptureStore } from '../store/capture-store';
-import type { ExchangeTap, ProxyRequestInfo } from '../proxy/mitm-server';
 import type { Logger } from '../logger';
 import { createStreamObserver, detectEndpoint, parseExchange } from '../providers';
 import { TextDecoder } from 'node:util';
 import { bodyText } from './body-codec';
-import { redactHeaders } from './redact-credentials';
-import { ExchangeRecorder, type CaptureListener } from './exchange-recorder';
+import type { CaptureListener } from './exchange-recorder';
 
 export interface CapturePipelineDeps {
   store: CaptureStore;
@@ -24,7 +23,8 @@ export interface CapturePipelineDeps {
 }
 
 export interface CapturePipeline {
-  openTap(info: ProxyRequestInfo): ExchangeTap | null;
+  /** Where the recorders report. */
+  listener: CaptureListener;
   /** Interactions whose response has not finished yet: only in memory until they finish (the store keeps
    * completed exchanges; the UI learns of open ones from live events and this list). */
   inFlight(): InteractionRecord[];
@@ -100,13 +100,13 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
         bytes: 0,
       });
     },
-    responseChunk(exchange, chunk) {
-      const state = streams.get(exchange.id);
+    responseChunk(exchangeId, chunk) {
+      const state = streams.get(exchangeId);
       if (!state) return;
       state.bytes += chunk.length;
       if (!state.observe) return;
       const { textDelta } = state.observe.push(state.decoder.decode(chunk, { stream: true }));
-      deps.emit({ type: 'interaction-progress', id: exchange.id, textDelta, bytes: state.bytes });
+      deps.emit({ type: 'interaction-progress', id: exchangeId, textDelta, bytes: state.bytes });
     },
     finished(exchange) {
       streams.delete(exchange.id);
@@ -122,13 +122,7 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
   };
 
   return {
-    openTap(info) {
-      if (!info.intercepted && !detectEndpoint(info.method, info.url, redactHeaders(info.headers))) return null;
-      return new ExchangeRecorder(
-        { method: info.method, url: info.url, headers: info.headers, via: info.via, clientAddress: info.clientAddress },
-        listener,
-      );
-    },
+    listener,
     inFlight: () => [...inFlight.values()],
   };
 }

@@ -19,7 +19,7 @@ export interface CaptureListener {
   requestSent(exchange: Exchange): void;
   /** Response headers arrived; `decodedChunk` callbacks follow as the body streams. */
   responseStarted(exchange: Exchange): void;
-  responseChunk(exchange: Exchange, decodedChunk: Buffer): void;
+  responseChunk(exchangeId: string, decodedChunk: Buffer): void;
   /** Final state: complete, aborted or error. Called exactly once. */
   finished(exchange: Exchange): void;
   /** A capture stage failed; the traffic itself was not affected. */
@@ -69,7 +69,7 @@ export class ExchangeRecorder {
       this.exchange.headersAt = this.now();
       this.exchange.state = 'streaming';
       this.responseBody = createBodyCollector(this.exchange.responseHeaders['content-encoding'], (decoded) =>
-        this.guard(() => this.listener.responseChunk(this.exchange, decoded)),
+        this.guard(() => this.listener.responseChunk(this.exchange.id, decoded)),
       );
       this.listener.responseStarted(this.exchange);
     });

@@ -20,3 +20,9 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   return LOOPBACK_NAMES.has(host) || /^127\./.test(host) || /^::ffff:127\./.test(host) || host.endsWith('.localhost');
 }
+
+/** The host as it goes into a URL a local client can use: a wildcard bind is reached on loopback, IPv6 is bracketed. */
+export function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,11 +1,7 @@
 // Where the database runs. The writer runs it in a worker thread so exports and queries never stall the proxy;
 // the read-only CLI runs it in-process. Both hosts serve the same requests through DbService.
 
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { findWorkerEntry, startWorker } from '../worker-thread';
 import { DbService, type DbRequest, type DbResults } from './db-service';
 
 export interface WorkerRequest {
@@ -48,17 +44,14 @@ export function createInProcessHost(): DbHost {
 }
 
 /**
- * Starts the worker from `workerUrl`, or else from the file next to this one (TypeScript source under tsx or vitest,
- * where the worker has no TypeScript loader of its own, so a tiny bootstrap registers tsx first). A bundle moves
- * this module away from the worker file, so the shell passes the emitted `db-worker.js` explicitly. Returns
- * undefined when no worker file is there; the caller then falls back to the in-process host.
+ * Starts the worker from `workerUrl`, or else from the file next to this one (a bundle moves this module away from
+ * the worker file, so the shell may pass the emitted `db-worker.js` explicitly). Returns undefined when no worker
+ * file is there; the caller then falls back to the in-process host.
  */
 export function createWorkerHost(workerUrl: URL | string | undefined, onCrash: (error: Error) => void): DbHost | undefined {
-  const entry = workerUrl !== undefined ? existingPath(workerUrl) : workerEntry();
+  const entry = findWorkerEntry(import.meta.url, 'db-worker', workerUrl);
   if (!entry) return undefined;
-  const worker = entry.endsWith('.ts')
-    ? new Worker(tsBootstrap(entry), { eval: true })
-    : new Worker(entry);
+  const worker = startWorker(entry);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let dead: Error | undefined;
@@ -102,32 +95,4 @@ export function createWorkerHost(workerUrl: URL | string | undefined, onCrash: (
       await worker.terminate();
     },
   };
-}
-
-function existingPath(url: URL | string): string | undefined {
-  const path = url instanceof URL || url.startsWith('file:') ? fileURLToPath(url) : url;
-  return existsSync(path) ? path : undefined;
-}
-
-function workerEntry(): string | undefined {
-  for (const ext of ['.ts', '.js']) {
-    const path = fileURLToPath(new URL(`./db-worker${ext}`, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  return undefined;
-}
-
-function tsxEsmApi(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = require(pkgPath) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api'].import.default)).href;
-}
-
-function tsBootstrap(entry: string): string {
-  const tsxApi = JSON.stringify(tsxEsmApi());
-  const href = JSON.stringify(pathToFileURL(entry).href);
-  // tsx's ESM build: its CommonJS build mis-resolves its own hooks file when registered from a worker.
-  return `import(${tsxApi}).then((tsx) => { tsx.register(); return import(${href}); });`;
 }

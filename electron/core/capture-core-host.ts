@@ -1,0 +1,145 @@
+// Runs the capture core in a worker thread and gives the engine the same CaptureCore it would get in-process. On the
+// proxy's thread a captured exchange then costs only its recorder and a few postMessage calls; parsing, placement,
+// persistence and the API's bookkeeping happen on another core. If the worker cannot start from its file (a build
+// without it), the core runs in this thread instead, with a warning.
+
+import type { Worker } from 'node:worker_threads';
+import type { Exchange } from '../../shared/exchange';
+import type { LiveEvent } from '../../shared/live-events';
+import type { CaptureListener } from './capture/exchange-recorder';
+import { startCaptureCore, type CaptureCore, type CaptureCoreOptions } from './capture-core';
+import type { FromCore, ToCore } from './capture-core-protocol';
+import { isErrorCode, ThreadtapError } from './errors';
+import type { Logger } from './logger';
+import { findWorkerEntry, startWorker } from './worker-thread';
+
+export async function startCaptureCoreHost(options: CaptureCoreOptions, logger: Logger, inWorker = true): Promise<CaptureCore> {
+  const entry = inWorker ? findWorkerEntry(import.meta.url, 'capture-core-worker') : undefined;
+  if (!entry) {
+    if (inWorker) logger.warn('the capture worker file is missing; capture runs on the proxy thread');
+    return startCaptureCore(options, logger);
+  }
+  return startInWorker(startWorker(entry), options, logger);
+}
+
+function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logger): Promise<CaptureCore> {
+  // Messages go over in one batch per turn of the event loop: each postMessage wakes the other thread, and a
+  // request's recorder calls often come in bursts.
+  let batch: ToCore[] = [];
+  let transfers: ArrayBuffer[] = [];
+  const flush = () => {
+    const messages = batch;
+    const transfer = transfers;
+    batch = [];
+    transfers = [];
+    worker.postMessage(messages, transfer);
+  };
+  const post = (message: ToCore, transfer?: ArrayBuffer[]) => {
+    if (batch.length === 0) setImmediate(flush);
+    batch.push(message);
+    if (transfer) transfers.push(...transfer);
+  };
+  const listeners = new Set<(event: LiveEvent) => void>();
+  let stopped: (() => void) | undefined;
+  let alive = true;
+
+  return new Promise<CaptureCore>((resolve, reject) => {
+    const onStartError = (error: Error) => reject(error);
+    worker.on('message', (message: FromCore) => {
+      switch (message.t) {
+        case 'ready':
+          worker.off('error', onStartError);
+          resolve(core(message.uiPort));
+          break;
+        case 'start-failed':
+          void worker.terminate();
+          reject(rebuildError(message.error));
+          break;
+        case 'log':
+          logger[message.level](message.message);
+          break;
+        case 'event':
+          for (const listener of listeners) {
+            try {
+              listener(message.event);
+            } catch (error) {
+              logger.warn(`a live-event listener failed: ${(error as Error).message}`);
+            }
+          }
+          break;
+        case 'stopped':
+          stopped?.();
+          break;
+      }
+    });
+    worker.once('error', onStartError);
+    worker.on('error', (error) => {
+      if (alive) logger.error(`the capture core stopped (${error.message}); traffic still flows but is no longer captured`);
+    });
+    worker.on('exit', () => {
+      alive = false;
+      stopped?.();
+      reject(new Error('the capture worker exited while starting'));
+    });
+    post({ t: 'start', options });
+  });
+
+  function core(uiPort: number): CaptureCore {
+    return {
+      uiPort,
+      listener: postingListener(post),
+      setProxyPort: (port) => post({ t: 'proxy-port', port }),
+      subscribe(listener) {
+        listeners.add(listener);
+        if (listeners.size === 1) post({ t: 'subscribe', on: true });
+        return () => {
+          if (listeners.delete(listener) && listeners.size === 0) post({ t: 'subscribe', on: false });
+        };
+      },
+      async stop() {
+        if (alive) {
+          await new Promise<void>((resolve) => {
+            stopped = resolve;
+            post({ t: 'stop' });
+          });
+        }
+        alive = false;
+        await worker.terminate();
+      },
+    };
+  }
+}
+
+/** Recorder calls become messages. Bodies cross once: `finished` leaves out a request body already sent. */
+function postingListener(post: (message: ToCore, transfer?: ArrayBuffer[]) => void): CaptureListener {
+  const sent = new Set<string>();
+  const headersOnly = (exchange: Exchange): Exchange => ({ ...exchange, requestBody: undefined, responseBody: undefined });
+  return {
+    requestSent(exchange) {
+      sent.add(exchange.id);
+      post({ t: 'request-sent', exchange });
+    },
+    responseStarted(exchange) {
+      post({ t: 'response-started', exchange: headersOnly(exchange) });
+    },
+    responseChunk(id, chunk) {
+      // A copy of just these bytes: cloning the Buffer itself would copy its whole pooled backing store.
+      const copy = new Uint8Array(chunk);
+      post({ t: 'response-chunk', id, chunk: copy }, [copy.buffer]);
+    },
+    finished(exchange) {
+      post({ t: 'finished', exchange: sent.delete(exchange.id) ? { ...exchange, requestBody: undefined } : exchange });
+    },
+    captureFailed(error, id) {
+      post({ t: 'capture-failed', id, message: (error as Error)?.message ?? String(error) });
+    },
+  };
+}
+
+function rebuildError(error: { name: string; message: string; code?: string }): Error {
+  if (error.name === 'ThreadtapError' && isErrorCode(error.code)) return new ThreadtapError(error.code, error.message);
+  const rebuilt = new Error(error.message) as Error & { code?: string };
+  rebuilt.name = error.name;
+  if (error.code) rebuilt.code = error.code;
+  return rebuilt;
+}

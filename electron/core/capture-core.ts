@@ -1,0 +1,94 @@
+// Everything behind the proxy: the store, reconstruction, the capture pipeline and the local API. The engine runs
+// it in a worker thread (capture-core-host.ts) so that parsing, placing and persisting an exchange never take
+// time from the proxy's event loop; it can also run in the engine's own thread.
+
+import type { SettingsInfo } from '../../shared/api-contract';
+import type { LiveEvent } from '../../shared/live-events';
+import type { CaptureListener } from './capture/exchange-recorder';
+import { createCapturePipeline } from './capture/capture-pipeline';
+import { createLivePlacement } from './capture/live-placement';
+import { startLocalApi } from './api/local-api';
+import { openStore } from './store';
+import { urlHost } from './proxy/host-port';
+import type { Logger } from './logger';
+
+/** What the core needs to start; plain data, so it can cross to a worker thread. */
+export interface CaptureCoreOptions {
+  dataDir: string;
+  host: string;
+  uiPort: number;
+  uiDir?: string;
+  token: string;
+  caCertPem: string;
+  caCertPath: string;
+  settings: Omit<SettingsInfo, 'priceSource'>;
+}
+
+export interface CaptureCore {
+  uiPort: number;
+  /** Where the proxy's recorders report exchanges. */
+  listener: CaptureListener;
+  /** The proxy's port is known only once it listens, after the core (whose UI port the proxy refuses) started. */
+  setProxyPort(port: number): void;
+  subscribe(listener: (event: LiveEvent) => void): () => void;
+  /** Closes the API and flushes the store. */
+  stop(): Promise<void>;
+}
+
+export async function startCaptureCore(options: CaptureCoreOptions, logger: Logger): Promise<CaptureCore> {
+  const store = await openStore({ dataDir: options.dataDir, logger });
+  const health = store.health();
+  if (health.recoveredFrom) logger.warn(`the database file was unreadable; it was moved to ${health.recoveredFrom}`);
+
+  const listeners = new Set<(event: LiveEvent) => void>();
+  const subscribe = (listener: (event: LiveEvent) => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+  const emit = (event: LiveEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        logger.warn(`a live-event listener failed: ${(error as Error).message}`);
+      }
+    }
+  };
+  const stored = await store.listInteractions();
+  const placement = createLivePlacement(stored);
+  const pipeline = createCapturePipeline({ store, emit, logger, placement });
+  let proxyPort = 0;
+
+  const ui = await startLocalApi({
+    host: options.host,
+    port: options.uiPort,
+    token: options.token,
+    uiDir: options.uiDir,
+    store,
+    records: stored,
+    inFlight: () => pipeline.inFlight(),
+    subscribe,
+    caCertPem: options.caCertPem,
+    caCertPath: options.caCertPath,
+    dataDir: options.dataDir,
+    proxyUrl: () => `http://${urlHost(options.host)}:${proxyPort}`,
+    settings: options.settings,
+    logger,
+  }).catch(async (error: Error) => {
+    await store.close();
+    throw error;
+  });
+
+  return {
+    uiPort: ui.port,
+    listener: pipeline.listener,
+    setProxyPort: (port) => {
+      proxyPort = port;
+    },
+    subscribe,
+    async stop() {
+      await ui.close();
+      await store.close();
+    },
+  };
+}
