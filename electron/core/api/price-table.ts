@@ -1,7 +1,9 @@
 // Cost per call from a maintained price table (@pydantic/genai-prices, bundled data, no network at run time)
 // rather than hand-typed prices. Unknown models cost nothing known: the UI shows "—", never a guess.
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join, sep } from 'node:path';
 import { calcPrice } from '@pydantic/genai-prices';
 import type { CostView } from '../../../shared/api-contract';
 import type { Api, Usage } from '../../../shared/normalized';
@@ -10,7 +12,10 @@ const PACKAGE = '@pydantic/genai-prices';
 
 function packageVersion(): string {
   try {
-    return (createRequire(import.meta.url)(`${PACKAGE}/package.json`) as { version: string }).version;
+    // The package's `exports` hide its package.json, so it is read from beside the resolved entry.
+    const entry = createRequire(import.meta.url).resolve(PACKAGE);
+    const manifest = join(entry.slice(0, entry.lastIndexOf(`${sep}dist${sep}`)), 'package.json');
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown version';
   }
