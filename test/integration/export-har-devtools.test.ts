@@ -5,31 +5,21 @@
 
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../electron/core/engine';
-import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-llm-upstream';
-import { runCli, startTestEngine } from '../helpers/engine-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, useTestEngine } from '../helpers/engine-harness';
 import { driveEngine, importedToolLoops, workFile } from '../core/export/export-traffic';
 import { DEVTOOLS_HAR_SCHEMA } from './devtools-har-schema';
 
 const validate = new Ajv({ allErrors: true }).compile(DEVTOOLS_HAR_SCHEMA);
 const problems = (doc: unknown) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.dataPath} ${e.message}`));
 
-let upstream: FakeUpstream;
-let engine: Engine;
+const live = useTestEngine();
 let loopsDir: string;
 
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  engine = await startTestEngine(upstream);
-  await driveEngine(engine);
+  await driveEngine(live.engine);
   loopsDir = await importedToolLoops();
 }, 60_000);
-
-afterAll(async () => {
-  await engine?.stop();
-  await upstream?.close();
-});
 
 type HarEntry = { request: { postData?: unknown }; response: { content: { mimeType: string; text?: string } } };
 
@@ -41,7 +31,7 @@ async function exportHar(dataDir: string): Promise<{ log: { entries: HarEntry[] 
 }
 
 describe.each([
-  ['traffic captured by the engine', () => engine.dataDir],
+  ['traffic captured by the engine', () => live.engine.dataDir],
   ['recorded tool loops imported from a HAR', () => loopsDir],
 ])('HAR export of %s', (_name, dataDir) => {
   it('has every field Chrome DevTools reads, of the type it needs', async () => {
@@ -53,7 +43,7 @@ describe.each([
 
 describe('the DevTools schema', () => {
   it('catches what would make the DevTools import throw', async () => {
-    const har = await exportHar(engine.dataDir);
+    const har = await exportHar(live.engine.dataDir);
     // A streamed answer is among them, as its raw event text.
     expect(har.log.entries.some((e) => e.response.content.mimeType.startsWith('text/event-stream') && e.response.content.text?.includes('data:'))).toBe(true);
     const [first] = har.log.entries as unknown as Record<string, Record<string, unknown>>[];
