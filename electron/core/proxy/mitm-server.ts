@@ -94,8 +94,11 @@ export async function startMitmServer(options: MitmServerOptions): Promise<MitmS
   const secureContext = options.upstreamCaPems.length
     ? tls.createSecureContext({ ca: [...tls.rootCertificates, ...options.upstreamCaPems] })
     : undefined;
-  const httpAgent = new http.Agent({ keepAlive: true });
-  const httpsAgent = new https.Agent({ keepAlive: true, secureContext });
+  // With a `timeout`, Node's agent drops an idle upstream socket a second before the server's announced
+  // `Keep-Alive: timeout=N` (without one it ignores the hint and reuses sockets the server is closing, and the
+  // client gets a 502); servers that announce nothing are left after UPSTREAM_IDLE_MS.
+  const httpAgent = new http.Agent({ keepAlive: true, timeout: UPSTREAM_IDLE_MS });
+  const httpsAgent = new https.Agent({ keepAlive: true, timeout: UPSTREAM_IDLE_MS, secureContext });
   const proxy = new QuietProxy();
   proxy.logger = logger;
 
@@ -229,6 +232,8 @@ export async function startMitmServer(options: MitmServerOptions): Promise<MitmS
 }
 
 class HandledResponse extends Error {}
+
+const UPSTREAM_IDLE_MS = 30_000;
 
 function respond(ctx: IContext, status: number, message: string): void {
   const res = ctx.proxyToClientResponse;
