@@ -2,6 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { LiveEvent } from '../../shared/live-events';
 import { loadOrCreateCa } from './proxy/certificate-authority';
 import { createLeafCertificateIssuer } from './proxy/leaf-certificates';
@@ -47,13 +48,28 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
+// Data dirs written by an engine of this process. The store's lock file tells processes apart by pid; two engines of
+// one process would each open the store in their own worker thread, where the store cannot see the other's lock.
+const dataDirsInUse = new Set<string>();
+
 export async function startEngine(options: EngineOptions): Promise<Engine> {
+  const dataDir = resolve(options.dataDir);
+  if (dataDirsInUse.has(dataDir)) throw new ThreadtapError('store-failed', `another engine of this process is writing ${dataDir}`);
+  dataDirsInUse.add(dataDir);
+  try {
+    return await startEngineIn(dataDir, options);
+  } catch (error) {
+    dataDirsInUse.delete(dataDir);
+    throw error;
+  }
+}
+
+async function startEngineIn(dataDir: string, options: EngineOptions): Promise<Engine> {
   const logger = options.logger ?? createConsoleLogger();
   const host = options.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) {
     logger.warn(`listening on ${host}: anyone who can reach this address can use the proxy and see its traffic`);
   }
-  const dataDir = options.dataDir;
   await mkdir(dataDir, { recursive: true });
   const mapRules = (options.map ?? []).map(parseMapRule);
   const upstreamCaPems = await Promise.all(
@@ -126,6 +142,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         await mitm.close();
         await core.stop();
         await rm(instanceFilePath(dataDir), { force: true });
+        dataDirsInUse.delete(dataDir);
       })();
       return stopping;
     },
