@@ -8,7 +8,6 @@ import type { Body } from '../../../shared/exchange';
 import type { ExportContext } from './export-context';
 import type { Redactor } from './redaction';
 import type { SessionHeader } from './session-groups';
-import { loadRecords } from './session-plan';
 
 const VERSION = '0.1.0';
 
@@ -110,10 +109,10 @@ export async function writeHarExport(ctx: ExportContext): Promise<void> {
   const all = ctx.groups.flatMap((g) => g.refs.map((ref) => ({ ref, header: g.header })));
   all.sort((a, b) => a.ref.startedAt - b.ref.startedAt || a.ref.id.localeCompare(b.ref.id));
   for (const { ref, header } of all) {
-    for await (const record of loadRecords(ctx.source, [ref])) {
-      await sink.write(`${first ? '\n' : ',\n'}${JSON.stringify(harEntry(record, header, redactor))}`);
-      first = false;
-    }
+    const record = await ctx.source.getInteraction(ref.id);
+    if (!record) continue;
+    await sink.write(`${first ? '\n' : ',\n'}${JSON.stringify(harEntry(record, header, redactor))}`);
+    first = false;
   }
   await sink.write(`\n],"comment":"Exported by Threadtap ${ctx.now.toISOString()}","_threadtapRedaction":${JSON.stringify(redactor.summary())}}}\n`);
 }

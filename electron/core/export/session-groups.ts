@@ -103,6 +103,6 @@ export async function sessionGroups(source: RecordSource, plans: readonly Sessio
 }
 
 /** One call's cost from its usage and model, as the UI's catalog prices it. */
-export function recordCost(prices: PriceTable, r: InteractionRecord) {
+function recordCost(prices: PriceTable, r: InteractionRecord) {
   return prices.costOf({ api: r.parsed.api, provider: r.parsed.provider, url: r.exchange.url, model: r.parsed.response?.model ?? r.parsed.model, usage: r.parsed.response?.usage ?? {}, at: r.exchange.startedAt });
 }
