@@ -4,6 +4,7 @@
 
 import type { Message, Part } from '../../../shared/normalized';
 import { canonicalJson, hashText, parseArguments, type Hash } from './content-hash';
+import { IdentityMemo } from './identity-memo';
 
 /** u = user text or media, a = assistant output, t = tool result, s = a system message inside the conversation. */
 export type UnitRole = 'u' | 'a' | 't' | 's';
@@ -43,9 +44,22 @@ function isInstruction(message: Message): boolean {
   return message.role === 'system' || message.role === 'developer';
 }
 
+// Tool results carry most of an agent's context (files read, command output) and their text is never needed, only
+// their identity: each text part counts by the digest of its normalized text, remembered across requests.
+const toolTexts = new IdentityMemo();
+const EMPTY_TEXT = hashText('');
+
+function textIdentity(text: string): Hash {
+  return hashText(normalizeText(text));
+}
+
 function toolResultText(parts: Part[]): string {
   return parts
-    .map((part) => (part.type === 'text' ? normalizeText(part.text) : partKey(part)))
+    .map((part) => {
+      if (part.type !== 'text') return partKey(part);
+      const identity = toolTexts.forText(part.text, textIdentity);
+      return identity === EMPTY_TEXT ? '' : identity;
+    })
     .filter((text) => text.length > 0)
     .join('\n');
 }
