@@ -14,15 +14,18 @@ export interface HistoryMark {
   requestTailFingerprint: string;
 }
 
-export function historyMark(request: Message[], outputs: Message[]): HistoryMark {
+/** How a message is compared; a caller that keeps many marks may pass a digest of the fingerprint instead. */
+export type MessageKey = (message: Message) => string;
+
+export function historyMark(request: Message[], outputs: Message[], key: MessageKey = messageFingerprint): HistoryMark {
   const history = outputs.length > 0 ? [...request.slice(-1), ...outputs] : request.slice(-1);
   const last = history[history.length - 1];
   const lastRequest = request[request.length - 1];
   return {
     length: request.length + outputs.length,
-    tailFingerprint: last ? messageFingerprint(last) : '',
+    tailFingerprint: last ? key(last) : '',
     requestLength: request.length,
-    requestTailFingerprint: lastRequest ? messageFingerprint(lastRequest) : '',
+    requestTailFingerprint: lastRequest ? key(lastRequest) : '',
   };
 }
 
@@ -31,14 +34,14 @@ export function historyMark(request: Message[], outputs: Message[]): HistoryMark
  * repeats it (the common case), or after its request when the answer was not echoed. Without a usable mark (first
  * turn, sliding windows, compaction): everything for a first turn, else what follows the last assistant message.
  */
-export function newMessagesFrom(request: Message[], previous: HistoryMark | undefined, isFirst: boolean): number {
+export function newMessagesFrom(request: Message[], previous: HistoryMark | undefined, isFirst: boolean, key: MessageKey = messageFingerprint): number {
   if (isFirst && !previous) return 0;
   if (previous) {
-    if (previous.length > 0 && request.length >= previous.length && messageFingerprint(request[previous.length - 1]) === previous.tailFingerprint) {
+    if (previous.length > 0 && request.length >= previous.length && key(request[previous.length - 1]) === previous.tailFingerprint) {
       return previous.length;
     }
     const r = previous.requestLength;
-    if (r > 0 && request.length >= r && messageFingerprint(request[r - 1]) === previous.requestTailFingerprint) {
+    if (r > 0 && request.length >= r && key(request[r - 1]) === previous.requestTailFingerprint) {
       // Skip the echoed answer when the client re-sent it in a form the fingerprint did not match exactly.
       let from = r;
       while (from < request.length && request[from].role === 'assistant') from++;

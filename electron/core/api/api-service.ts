@@ -11,6 +11,8 @@ import { flowOf } from './flow-service';
 import type { LiveFeed } from './live-feed';
 import type { SessionCatalog } from './session-catalog';
 import { querySessions } from './session-query';
+import { loadTurns } from './turn-loader';
+import { contentOf, turnView } from './turn-view';
 
 export interface ApiServiceDeps {
   catalog: SessionCatalog;
@@ -23,22 +25,30 @@ export interface ApiServiceDeps {
 
 export function createApiService(deps: ApiServiceDeps) {
   return {
-    listSessions(query: SessionListQuery): SessionListResponse {
-      return querySessions(deps.catalog, query, deps.feed.seq());
+    listSessions(query: SessionListQuery): Promise<SessionListResponse> {
+      return querySessions(deps, query, deps.feed.seq());
     },
-    session(id: string): SessionDetail {
+    // The catalog is read at `seq`; the turns' content is read from the store after it, and a live event numbered
+    // later only repeats what that content may already show.
+    async session(id: string): Promise<SessionDetail> {
       if (!deps.catalog.hasSession(id)) throw new ThreadtapError('not-found', `No session ${id}`);
-      return { seq: deps.feed.seq(), session: deps.catalog.row(id), turns: deps.catalog.sessionTurns(id) };
+      const seq = deps.feed.seq();
+      const session = deps.catalog.row(id);
+      const turns = await loadTurns(deps, deps.catalog.sessionTurns(id));
+      return { seq, session, turns };
     },
     /** A run's waterfall data: the session's root and every linked session, with all their calls' timings. */
     flow(id: string) {
-      return flowOf(deps.catalog, id, deps.feed.seq());
+      return flowOf(deps, id, deps.feed.seq());
     },
     async interaction(id: string): Promise<InteractionDetail> {
       const seq = deps.feed.seq();
-      const turn = deps.catalog.turn(id);
+      const meta = deps.catalog.turn(id);
       const record = deps.inFlight().find((r) => r.id === id) ?? (await deps.store.getInteraction(id));
-      if (!record || !turn) throw new ThreadtapError('not-found', `No interaction ${id}`);
+      if (!record || !meta) throw new ThreadtapError('not-found', `No interaction ${id}`);
+      const content = contentOf(record, meta.newFrom);
+      const streamedText = deps.catalog.streamedText(id);
+      const turn = turnView(meta, streamedText !== undefined ? { ...content, streamedText } : content);
       return { seq, record, turn, curl: curlCommand(record.exchange) };
     },
     async setup(): Promise<SetupInfo> {

@@ -3,18 +3,22 @@
 
 import { flowCallFromTurn, type FlowData, type FlowSession } from '../../../shared/flow-data';
 import { ThreadtapError } from '../errors';
-import type { SessionCatalog } from './session-catalog';
+import { loadTurns, type TurnSources } from './turn-loader';
 
 /** The flow of the run `sessionId` belongs to (its root session and everything under it). */
-export function flowOf(catalog: SessionCatalog, sessionId: string, seq: number): FlowData {
+export async function flowOf(sources: TurnSources, sessionId: string, seq: number): Promise<FlowData> {
+  const { catalog } = sources;
   if (!catalog.hasSession(sessionId)) throw new ThreadtapError('not-found', `No session ${sessionId}`);
   const rootId = catalog.rootOf(sessionId);
   const sessions: FlowSession[] = [];
+  const listed = catalog.subtree(rootId).map((id) => ({ id, turns: catalog.sessionTurns(id), row: catalog.row(id) }));
+  // Everything above is read at `seq`; the content read after it adds no turn the seq does not cover.
+  const views = await loadTurns(sources, listed.flatMap((s) => s.turns));
   const calls: FlowData['calls'] = [];
-  for (const id of catalog.subtree(rootId)) {
-    const turns = catalog.sessionTurns(id);
+  let next = 0;
+  for (const { id, turns: listedTurns, row } of listed) {
+    const turns = views.slice(next, (next += listedTurns.length));
     if (turns.length === 0) continue;
-    const row = catalog.row(id);
     const link = turns.find((t) => t.link)?.link;
     sessions.push({
       id,

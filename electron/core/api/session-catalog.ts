@@ -1,9 +1,10 @@
-// The sessions as the UI reads them, kept in memory and updated as interactions are captured: one TurnView per
-// interaction (only the messages new in its request, so memory grows with unique content), rows per session, and
-// the links that nest sub-agents and side calls under their session.
-// Why here and not in the store: the store's record layout is being reworked; these queries run on top of
-// listInteractions at start and the live events after. A store-level index (sessions table, FTS) can replace it
-// behind the same service methods.
+// The sessions as the UI reads them, kept in memory and updated as interactions are captured: one small TurnMeta
+// per interaction (ids, placement, timings, state, model, usage, cost; no messages), the session membership, and
+// the links that nest sub-agents and side calls under their session. A turn's content (its new messages, its
+// answer) stays in the store and is read when a session is opened (turn-loader.ts), so memory grows with the
+// number of interactions, not with what they said.
+// Why here and not in the store: these queries run on top of listInteractions at start and the live events after.
+// A store-level index (sessions table) can replace it behind the same methods.
 
 import type { SessionRow, TurnView } from '../../../shared/api-contract';
 import type { InteractionRecord } from '../../../shared/interaction';
@@ -11,8 +12,9 @@ import type { Placement, SessionRelation } from '../../../shared/session';
 import type { HistoryMark } from '../../../shared/turn-delta';
 import { addUsage } from '../export/session-groups';
 import { firstUserText, generatedTitle } from '../export/session-title';
-import { buildTurn } from './turn-view';
 import type { PriceTable } from './price-table';
+import { createInterner } from './string-interner';
+import { buildTurnMeta, contentOf, digestKey, turnView, type TurnMeta } from './turn-view';
 
 interface SessionState {
   id: string;
@@ -20,20 +22,29 @@ interface SessionState {
   link?: Placement['link'];
   firstText?: { at: number; text: string };
   generatedTitle?: string;
-  row?: SessionRow;
 }
 
 interface TurnState {
-  turn: TurnView;
+  meta: TurnMeta;
   mark: HistoryMark;
 }
 
+export interface CatalogTurn {
+  meta: TurnMeta;
+  childSessions: TurnView['childSessions'];
+}
+
 const LIVE_STATES = new Set(['pending', 'streaming']);
+const NO_NOTES: string[] = [];
 
 export function createSessionCatalog(prices: PriceTable) {
   const turns = new Map<string, TurnState>();
   const sessions = new Map<string, SessionState>();
   const childrenOf = new Map<string, Set<string>>();
+  // Text streamed so far, for interactions still streaming only; dropped when they complete.
+  const streaming = new Map<string, string>();
+  // The same few URLs, providers, models and price sources repeat across every interaction: keep one copy each.
+  const intern = createInterner();
 
   const sessionOf = (id: string): SessionState => {
     let session = sessions.get(id);
@@ -41,7 +52,7 @@ export function createSessionCatalog(prices: PriceTable) {
     return session;
   };
 
-  const startOf = (id: string) => turns.get(id)?.turn.startedAt ?? 0;
+  const startOf = (id: string) => turns.get(id)?.meta.startedAt ?? 0;
 
   function insertSorted(list: string[], id: string): void {
     const at = startOf(id);
@@ -69,77 +80,80 @@ export function createSessionCatalog(prices: PriceTable) {
     set.add(session.id);
   }
 
-  function dirty(sessionId: string): void {
-    // A row nests its children, so every ancestor's row is stale too.
-    const seen = new Set<string>();
-    let id: string | undefined = sessionId;
-    while (id && !seen.has(id)) {
-      seen.add(id);
-      const session = sessions.get(id);
-      if (!session) break;
-      session.row = undefined;
-      id = session.link?.parentSessionId;
-    }
-  }
-
   function detach(id: string): string | undefined {
     const existing = turns.get(id);
     if (!existing) return undefined;
-    const old = sessions.get(existing.turn.sessionId);
+    const old = sessions.get(existing.meta.sessionId);
     if (old) {
       const index = old.turnIds.indexOf(id);
       if (index >= 0) old.turnIds.splice(index, 1);
-      dirty(old.id);
     }
-    return existing.turn.sessionId;
+    return existing.meta.sessionId;
   }
 
-  /** Adds or replaces an interaction. Returns the ids of the sessions whose rows changed. */
+  /** Shares strings that repeat across interactions, and the session's own id string. */
+  function compact(meta: TurnMeta, session: SessionState): TurnMeta {
+    meta.sessionId = session.id;
+    if (meta.parentId) meta.parentId = turns.get(meta.parentId)?.meta.id ?? meta.parentId;
+    meta.method = intern(meta.method);
+    meta.url = intern(meta.url);
+    meta.provider = intern(meta.provider);
+    meta.endpoint = intern(meta.endpoint);
+    if (meta.model) meta.model = intern(meta.model);
+    if (meta.client) meta.client = intern(meta.client);
+    if (meta.cost) meta.cost = { usd: meta.cost.usd, source: intern(meta.cost.source) };
+    if (meta.notes.length === 0) meta.notes = NO_NOTES;
+    return meta;
+  }
+
+  /** Adds or replaces an interaction. Returns its whole turn (for the live message) and the sessions it touched. */
   function ingest(record: InteractionRecord, streamedText?: string): { turn: TurnView; touched: string[] } {
     const previousSession = detach(record.id);
     const parentId = record.placement?.parentId;
-    const built = buildTurn(record, parentId ? turns.get(parentId)?.mark : undefined, prices, streamedText);
-    turns.set(record.id, built);
-    const session = sessionOf(built.turn.sessionId);
-    insertSorted(session.turnIds, record.id);
+    const built = buildTurnMeta(record, parentId ? turns.get(parentId)?.mark : undefined, prices, digestKey);
+    const session = sessionOf(built.meta.sessionId);
+    const meta = compact(built.meta, session);
+    turns.set(meta.id, { meta, mark: built.mark });
+    if (streamedText !== undefined) streaming.set(meta.id, streamedText);
+    else streaming.delete(meta.id);
+    insertSorted(session.turnIds, meta.id);
     setLink(session, record.placement?.link);
     const text = firstUserText([record]);
-    if (text && (!session.firstText || built.turn.startedAt < session.firstText.at)) session.firstText = { at: built.turn.startedAt, text };
+    if (text && (!session.firstText || meta.startedAt < session.firstText.at)) session.firstText = { at: meta.startedAt, text };
     if (session.link?.relation === 'side') {
       const title = generatedTitle([record]);
       const parent = title ? sessionOf(session.link.parentSessionId) : undefined;
       if (parent && title && !parent.generatedTitle) parent.generatedTitle = title;
     }
-    dirty(session.id);
-    if (session.link) dirty(session.link.parentSessionId);
     const touched = [session.id];
     if (previousSession && previousSession !== session.id) touched.push(previousSession);
-    return { turn: built.turn, touched };
+    const content = contentOf(record, meta.newFrom);
+    return { turn: turnView(meta, streamedText !== undefined ? { ...content, streamedText } : content), touched };
   }
 
-  function revise(id: string, placement: Placement): { turn: TurnView; touched: string[] } | undefined {
+  /** Moves an interaction to a new placement. Its content is not here: the caller reads it for the live message. */
+  function revise(id: string, placement: Placement): { meta: TurnMeta; touched: string[] } | undefined {
     const existing = turns.get(id);
     if (!existing) return undefined;
     const previousSession = detach(id);
-    const turn: TurnView = { ...existing.turn, sessionId: placement.sessionId, parentId: placement.parentId, kind: placement.kind };
-    if (placement.link) turn.link = placement.link;
-    else delete turn.link;
-    turns.set(id, { ...existing, turn });
     const session = sessionOf(placement.sessionId);
+    const meta: TurnMeta = { ...existing.meta, sessionId: session.id, parentId: placement.parentId, kind: placement.kind };
+    if (placement.link) meta.link = placement.link;
+    else delete meta.link;
+    turns.set(id, { ...existing, meta });
     insertSorted(session.turnIds, id);
     setLink(session, placement.link);
-    dirty(session.id);
     const touched = [session.id];
     if (previousSession && previousSession !== session.id) touched.push(previousSession);
-    return { turn, touched };
+    return { meta, touched };
   }
 
-  function progress(id: string, textDelta: string): TurnView | undefined {
+  function progress(id: string, textDelta: string): TurnMeta | undefined {
     const state = turns.get(id);
     if (!state) return undefined;
-    state.turn.streamedText = (state.turn.streamedText ?? '') + textDelta;
-    if (state.turn.state === 'pending') state.turn.state = 'streaming';
-    return state.turn;
+    streaming.set(id, (streaming.get(id) ?? '') + textDelta);
+    if (state.meta.state === 'pending') state.meta.state = 'streaming';
+    return state.meta;
   }
 
   function rootOf(sessionId: string): string {
@@ -153,11 +167,11 @@ export function createSessionCatalog(prices: PriceTable) {
     }
   }
 
+  // Built on each request rather than cached: a cached row per session costs more memory than building it costs time.
   function row(sessionId: string, seen = new Set<string>()): SessionRow {
     const session = sessionOf(sessionId);
-    if (session.row) return session.row;
     seen.add(sessionId);
-    const list = session.turnIds.map((id) => turns.get(id)!.turn);
+    const list = session.turnIds.map((id) => turns.get(id)!.meta);
     const models = new Set<string>();
     const providers = new Set<string>();
     const clients = new Set<string>();
@@ -181,7 +195,7 @@ export function createSessionCatalog(prices: PriceTable) {
       .map((id) => row(id, seen))
       .sort((a, b) => a.startedAt - b.startedAt);
     const startedAt = list[0]?.startedAt ?? 0;
-    const built: SessionRow = {
+    return {
       id: sessionId,
       title: session.generatedTitle ?? session.firstText?.text ?? (list[0] ? `${list[0].method} ${list[0].url}` : 'Empty session'),
       parentSessionId: session.link?.parentSessionId ?? null,
@@ -200,8 +214,6 @@ export function createSessionCatalog(prices: PriceTable) {
       errors,
       children,
     };
-    session.row = built;
-    return built;
   }
 
   return {
@@ -211,8 +223,11 @@ export function createSessionCatalog(prices: PriceTable) {
     row,
     rootOf,
     hasSession: (id: string) => (sessions.get(id)?.turnIds.length ?? 0) > 0,
-    turn: (id: string) => turns.get(id)?.turn,
-    sessionTurns(sessionId: string): TurnView[] {
+    turn: (id: string) => turns.get(id)?.meta,
+    /** Text streamed so far by an interaction still streaming. */
+    streamedText: (id: string) => streaming.get(id),
+    /** A session's turns in start order, each with the sessions it started. */
+    sessionTurns(sessionId: string): CatalogTurn[] {
       const session = sessions.get(sessionId);
       if (!session) return [];
       const started = new Map<string, TurnView['childSessions']>();
@@ -224,11 +239,7 @@ export function createSessionCatalog(prices: PriceTable) {
         list.push({ sessionId: childId, relation: child.link!.relation, toolCallId: child.link!.toolCallId, title: row(childId).title });
         started.set(via, list);
       }
-      return session.turnIds.map((id) => {
-        const turn = turns.get(id)!.turn;
-        const childSessions = started.get(id);
-        return childSessions ? { ...turn, childSessions } : turn;
-      });
+      return session.turnIds.map((id) => ({ meta: turns.get(id)!.meta, childSessions: started.get(id) ?? [] }));
     },
     /** Ids of sessions nobody else nests (the list's top level). */
     rootIds(): string[] {

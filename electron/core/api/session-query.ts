@@ -1,9 +1,13 @@
-// The session list: filters, text search across every turn's messages, newest activity first, paged over the
+// The session list: filters, text search across every turn's messages (in the store, off this thread), newest activity first, paged over the
 // top-level sessions (each row carries its nested sub-agents and side calls).
 
-import type { SearchHit, SessionListQuery, SessionListResponse, SessionRow, TurnView } from '../../../shared/api-contract';
+import type { SearchHit, SessionListQuery, SessionListResponse, SessionRow } from '../../../shared/api-contract';
+import type { InteractionRecord } from '../../../shared/interaction';
 import { messageText } from '../../../shared/message-fingerprint';
-import type { SessionCatalog } from './session-catalog';
+import type { CaptureStore } from '../store/capture-store';
+import type { TurnContentRequest } from '../store/turn-content';
+import type { TurnSources } from './turn-loader';
+import { contentOf } from './turn-view';
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -33,18 +37,52 @@ function snippetAround(text: string, index: number, length: number): string {
   return `${from > 0 ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ')}${to < text.length ? '…' : ''}`;
 }
 
-function searchTurn(turn: TurnView, pattern: RegExp): string | undefined {
-  const texts = [...turn.newMessages.map(messageText), ...turn.outputs.map(messageText)];
-  if (turn.streamedText) texts.push(turn.streamedText);
-  for (const text of texts) {
-    pattern.lastIndex = 0;
-    const match = pattern.exec(text);
-    if (match) return snippetAround(text, match.index, match[0].length);
+function liveHit(sources: SearchSources, ids: readonly string[], pattern: RegExp, live: Map<string, InteractionRecord>): { id: string; text: string } | undefined {
+  for (const id of ids) {
+    const meta = sources.catalog.turn(id);
+    const record = live.get(id);
+    const streamed = sources.catalog.streamedText(id);
+    if (!meta || (!record && streamed === undefined)) continue;
+    const content = record ? contentOf(record, meta.newFrom) : { newMessages: [], outputs: [] };
+    const texts = [...content.newMessages.map(messageText), ...content.outputs.map(messageText)];
+    if (streamed) texts.push(streamed);
+    const text = texts.find((t) => pattern.test(t));
+    if (text !== undefined) return { id, text };
   }
   return undefined;
 }
 
-export function querySessions(catalog: SessionCatalog, query: SessionListQuery, seq: number): SessionListResponse {
+/** Per root, where `q` is first found: in flight turns here, every other turn by the store. */
+async function searchRoots(sources: SearchSources, roots: readonly SessionRow[], q: string): Promise<Map<string, SearchHit>> {
+  const pattern = new RegExp(escapeRegExp(q), 'i');
+  const live = new Map(sources.inFlight().map((record) => [record.id, record]));
+  const hits = new Map<string, SearchHit>();
+  const toStore: { root: string; turns: TurnContentRequest[] }[] = [];
+  const hitOf = (found: { id: string; text: string }): SearchHit => {
+    const match = pattern.exec(found.text);
+    return { sessionId: sources.catalog.turn(found.id)!.sessionId, interactionId: found.id, snippet: snippetAround(found.text, match?.index ?? 0, match?.[0].length ?? 0) };
+  };
+  for (const row of roots) {
+    const ids = sources.catalog.subtree(row.id).flatMap((sessionId) => sources.catalog.turnIdsOf(sessionId));
+    const found = liveHit(sources, ids, pattern, live);
+    if (found) hits.set(row.id, hitOf(found));
+    else toStore.push({ root: row.id, turns: ids.filter((id) => !live.has(id)).map((id) => ({ id, from: sources.catalog.turn(id)!.newFrom })) });
+  }
+  if (toStore.length > 0) {
+    const stored = await sources.store.searchTurns(toStore.map((g) => g.turns), q);
+    stored.forEach((found, i) => {
+      if (found) hits.set(toStore[i].root, hitOf(found));
+    });
+  }
+  return hits;
+}
+
+export interface SearchSources extends TurnSources {
+  store: Pick<CaptureStore, 'turnContents' | 'searchTurns'>;
+}
+
+export async function querySessions(sources: SearchSources, query: SessionListQuery, seq: number): Promise<SessionListResponse> {
+  const { catalog } = sources;
   const roots = catalog.rootIds().map((id) => catalog.row(id));
   const facets = { providers: new Set<string>(), models: new Set<string>(), clients: new Set<string>() };
   for (const row of roots) {
@@ -58,23 +96,9 @@ export function querySessions(catalog: SessionCatalog, query: SessionListQuery, 
   let hits: Record<string, SearchHit> | undefined;
   const q = query.q?.trim();
   if (q) {
-    hits = {};
-    const pattern = new RegExp(escapeRegExp(q), 'i');
-    const found: SessionRow[] = [];
-    for (const row of matching) {
-      hit: for (const sessionId of catalog.subtree(row.id)) {
-        for (const turnId of catalog.turnIdsOf(sessionId)) {
-          const turn = catalog.turn(turnId);
-          const snippet = turn && searchTurn(turn, pattern);
-          if (snippet) {
-            hits[row.id] = { sessionId, interactionId: turnId, snippet };
-            found.push(row);
-            break hit;
-          }
-        }
-      }
-    }
-    matching = found;
+    const found = await searchRoots(sources, matching, q);
+    hits = Object.fromEntries(found);
+    matching = matching.filter((row) => found.has(row.id));
   }
   matching.sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1));
   const offset = Math.max(0, Math.floor(query.offset ?? 0));

@@ -11,6 +11,7 @@ import { migrate, type Migration } from './migrations';
 import { isPackedBody, type PackedExchange, type PackedInteraction } from './packed-record';
 import { packExchange, packInteraction, type PackedInteractionEntry } from './record-pack';
 import { unpackBody, unpackInteraction } from './record-unpack';
+import { findText, turnContent, type TextHit, type TurnContent, type TurnContentRequest } from './turn-content';
 
 /** The bytes handed to `openCaptureDb` are not a readable SQLite database. */
 export class CorruptDatabaseError extends Error {
@@ -101,6 +102,27 @@ export class CaptureDb {
       stmt.free();
     }
     return options.limit === undefined ? out : out.reverse();
+  }
+
+  /** What the timeline shows of each interaction (turn-content.ts); undefined for an id the store does not hold. */
+  turnContents(items: readonly TurnContentRequest[]): (TurnContent | undefined)[] {
+    const cache = new ReadCache();
+    return items.map(({ id, from }) => this.contentOf(id, from, cache));
+  }
+
+  /** Per group (a session's turns, in order): the first turn whose new messages or outputs hold `text`, any case. */
+  searchTurns(groups: readonly (readonly TurnContentRequest[])[], text: string): (TextHit | null)[] {
+    const needle = text.toLowerCase();
+    return groups.map((group) => {
+      // One cache per group: a session's turns share their history, and the cache is dropped before the next.
+      const cache = new ReadCache();
+      for (const { id, from } of group) {
+        const content = this.contentOf(id, from, cache);
+        const found = content && findText(content, needle);
+        if (found !== undefined) return { id, text: found };
+      }
+      return null;
+    });
   }
 
   getExchange(id: string): Exchange | undefined {
@@ -228,6 +250,17 @@ export class CaptureDb {
     if (request) exchange.requestBody = request;
     if (response) exchange.responseBody = response;
     return exchange;
+  }
+
+  private contentOf(id: string, from: number, cache: ReadCache): TurnContent | undefined {
+    const stmt = this.db.prepare('SELECT json FROM interactions WHERE id = ?');
+    try {
+      stmt.bind([id]);
+      if (!stmt.step()) return undefined;
+      return turnContent(this.chunks, cache, JSON.parse(stmt.get()[0] as string) as PackedInteraction, from);
+    } finally {
+      stmt.free();
+    }
   }
 
   private scalar(sql: string): SqlValue | undefined {

@@ -3,6 +3,7 @@
 
 import type { Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
+import type { TextHit, TurnContent, TurnContentRequest } from './turn-content';
 import type { Placement } from '../../../shared/session';
 
 export interface StoreHealth {
@@ -42,6 +43,10 @@ export interface CaptureStore {
   listInteractions(options?: ListOptions): Promise<InteractionRecord[]>;
   /** The same order and options as listInteractions, as refs only. */
   listInteractionRefs(options?: ListOptions): Promise<InteractionRef[]>;
+  /** What a timeline shows of each interaction, without its bodies or the history before `from`. */
+  turnContents(items: TurnContentRequest[]): Promise<(TurnContent | undefined)[]>;
+  /** Per group of turns (in order), the first whose new messages or outputs hold `text`, any case. */
+  searchTurns(groups: TurnContentRequest[][], text: string): Promise<(TextHit | null)[]>;
   health(): StoreHealth;
   /** Resolves once everything written so far is on disk. */
   flush(): Promise<void>;

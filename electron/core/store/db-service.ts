@@ -8,6 +8,7 @@ import { CaptureDb, CorruptDatabaseError, openCaptureDb } from './capture-db';
 import type { InteractionRef, ListOptions } from './capture-store';
 import { decodeEntry, parseJournalText, type JournalEntry } from './journal-entry';
 import { MIGRATIONS, type Migration } from './migrations';
+import type { TextHit, TurnContent, TurnContentRequest } from './turn-content';
 
 export interface JournalText {
   name: string;
@@ -46,6 +47,8 @@ export type DbRequest =
   | { op: 'listInteractions'; args: ListOptions }
   | { op: 'listInteractionRefs'; args: ListOptions }
   | { op: 'getExchange'; args: { id: string } }
+  | { op: 'turnContents'; args: { items: TurnContentRequest[] } }
+  | { op: 'searchTurns'; args: { groups: TurnContentRequest[][]; text: string } }
   | { op: 'counts'; args: Record<string, never> }
   | { op: 'export'; args: Record<string, never> }
   | { op: 'close'; args: Record<string, never> };
@@ -57,6 +60,8 @@ export interface DbResults {
   listInteractions: InteractionRecord[];
   listInteractionRefs: InteractionRef[];
   getExchange: Exchange | undefined;
+  turnContents: (TurnContent | undefined)[];
+  searchTurns: (TextHit | null)[];
   counts: { interactions: number; exchanges: number; blobs: number; lastSeq: number };
   export: ExportResult;
   close: void;
@@ -87,6 +92,10 @@ export class DbService {
         return db.listInteractionRefs(request.args);
       case 'getExchange':
         return db.getExchange(request.args.id);
+      case 'turnContents':
+        return db.turnContents(request.args.items);
+      case 'searchTurns':
+        return db.searchTurns(request.args.groups, request.args.text);
       case 'counts':
         return { ...db.counts(), lastSeq: db.lastSeq };
       case 'export': {

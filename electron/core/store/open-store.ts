@@ -227,6 +227,8 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
     listInteractions: (listOptions?: ListOptions) => read(() => dbHost.call('listInteractions', listOptions ?? {})),
     listInteractionRefs: (listOptions?: ListOptions) => read(() => dbHost.call('listInteractionRefs', listOptions ?? {})),
     getExchange: (id) => read(() => dbHost.call('getExchange', { id })),
+    turnContents: (items) => read(() => dbHost.call('turnContents', { items })),
+    searchTurns: (groups, text) => read(() => dbHost.call('searchTurns', { groups, text })),
     health(): StoreHealth {
       // Captures are durable once journaled, so only the journal decides `writable`; a snapshot that failed while
       // the journal works is worth a warning, not an alarm.
