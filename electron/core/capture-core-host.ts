@@ -7,6 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Exchange } from '../../shared/exchange';
 import type { LiveEvent } from '../../shared/live-events';
 import type { CaptureListener } from './capture/exchange-recorder';
+import { isStreamingContentType } from './capture/capture-pipeline';
 import { startCaptureCore, type CaptureCore, type CaptureCoreOptions } from './capture-core';
 import type { FromCore, ToCore } from './capture-core-protocol';
 import { isErrorCode, ThreadtapError } from './errors';
@@ -110,9 +111,11 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
   }
 }
 
-/** Recorder calls become messages. Bodies cross once: `finished` leaves out a request body already sent. */
+/** Recorder calls become messages. Bodies cross once: `finished` leaves out a request body already sent, and only
+ * streamed responses send their chunks ahead, for live progress. */
 function postingListener(post: (message: ToCore, transfer?: ArrayBuffer[]) => void): CaptureListener {
   const sent = new Set<string>();
+  const streaming = new Set<string>();
   const headersOnly = (exchange: Exchange): Exchange => ({ ...exchange, requestBody: undefined, responseBody: undefined });
   return {
     requestSent(exchange) {
@@ -120,14 +123,17 @@ function postingListener(post: (message: ToCore, transfer?: ArrayBuffer[]) => vo
       post({ t: 'request-sent', exchange });
     },
     responseStarted(exchange) {
+      if (isStreamingContentType(exchange.responseHeaders?.['content-type'])) streaming.add(exchange.id);
       post({ t: 'response-started', exchange: headersOnly(exchange) });
     },
     responseChunk(id, chunk) {
+      if (!streaming.has(id)) return;
       // A copy of just these bytes: cloning the Buffer itself would copy its whole pooled backing store.
       const copy = new Uint8Array(chunk);
       post({ t: 'response-chunk', id, chunk: copy }, [copy.buffer]);
     },
     finished(exchange) {
+      streaming.delete(exchange.id);
       post({ t: 'finished', exchange: sent.delete(exchange.id) ? { ...exchange, requestBody: undefined } : exchange });
     },
     captureFailed(error, id) {

@@ -36,6 +36,11 @@ interface StreamState {
   bytes: number;
 }
 
+/** Responses whose chunks are parsed as they arrive, for live progress; other bodies are parsed once, whole. */
+export function isStreamingContentType(contentType: string | undefined): boolean {
+  return /event-stream|ndjson|json-seq/.test(contentType ?? '');
+}
+
 export function parseCapturedExchange(exchange: Exchange, earlier?: ParsedExchange): ParsedExchange {
   return parseExchange(
     {
@@ -93,7 +98,7 @@ export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipelin
     responseStarted(exchange) {
       const info = detectEndpoint(exchange.method, exchange.url, exchange.requestHeaders);
       const contentType = exchange.responseHeaders?.['content-type'] ?? '';
-      const streaming = /event-stream|ndjson|json-seq/.test(contentType);
+      const streaming = isStreamingContentType(contentType);
       streams.set(exchange.id, {
         observe: info && streaming ? createStreamObserver(info, contentType) : null,
         decoder: new TextDecoder(),
