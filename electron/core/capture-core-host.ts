@@ -9,7 +9,7 @@ import type { LiveEvent } from '../../shared/live-events';
 import type { CaptureListener } from './capture/exchange-recorder';
 import { isStreamingContentType } from './capture/capture-pipeline';
 import { startCaptureCore, type CaptureCore, type CaptureCoreOptions } from './capture-core';
-import type { FromCore, ToCore } from './capture-core-protocol';
+import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
 import { isErrorCode, ThreadtapError } from './errors';
 import type { Logger } from './logger';
 import { findWorkerEntry, startWorker } from './worker-thread';
@@ -111,12 +111,23 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
   }
 }
 
-/** Recorder calls become messages. Bodies cross once: `finished` leaves out a request body already sent, and only
- * streamed responses send their chunks ahead, for live progress. */
+// What the worker already holds once `request-sent` crossed; later messages leave these out.
+const REQUEST_FIELDS = ['via', 'method', 'url', 'requestHeaders', 'requestBody', 'startedAt', 'clientAddress'] as const;
+
+/** Recorder calls become messages. Cloning an exchange costs microseconds per header, so each part crosses once:
+ * later messages carry only what changed since the worker last heard of the exchange, and only streamed responses
+ * send their chunks ahead, for live progress. */
 function postingListener(post: (message: ToCore, transfer?: ArrayBuffer[]) => void): CaptureListener {
   const sent = new Set<string>();
+  const headed = new Set<string>();
   const streaming = new Set<string>();
-  const headersOnly = (exchange: Exchange): Exchange => ({ ...exchange, requestBody: undefined, responseBody: undefined });
+  const changes = (exchange: Exchange, leaveOut: boolean, withBodies: boolean): ExchangeUpdate => {
+    const update: ExchangeUpdate = { ...exchange };
+    if (!withBodies) delete update.responseBody;
+    if (leaveOut) for (const field of REQUEST_FIELDS) delete update[field];
+    else if (!withBodies) delete update.requestBody;
+    return update;
+  };
   return {
     requestSent(exchange) {
       sent.add(exchange.id);
@@ -124,7 +135,8 @@ function postingListener(post: (message: ToCore, transfer?: ArrayBuffer[]) => vo
     },
     responseStarted(exchange) {
       if (isStreamingContentType(exchange.responseHeaders?.['content-type'])) streaming.add(exchange.id);
-      post({ t: 'response-started', exchange: headersOnly(exchange) });
+      headed.add(exchange.id);
+      post({ t: 'response-started', exchange: changes(exchange, sent.has(exchange.id), false) });
     },
     responseChunk(id, chunk) {
       if (!streaming.has(id)) return;
@@ -134,7 +146,9 @@ function postingListener(post: (message: ToCore, transfer?: ArrayBuffer[]) => vo
     },
     finished(exchange) {
       streaming.delete(exchange.id);
-      post({ t: 'finished', exchange: sent.delete(exchange.id) ? { ...exchange, requestBody: undefined } : exchange });
+      const update = changes(exchange, sent.delete(exchange.id), true);
+      if (headed.delete(exchange.id)) delete update.responseHeaders;
+      post({ t: 'finished', exchange: update });
     },
     captureFailed(error, id) {
       post({ t: 'capture-failed', id, message: (error as Error)?.message ?? String(error) });

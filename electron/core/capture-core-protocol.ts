@@ -5,13 +5,15 @@ import type { Exchange } from '../../shared/exchange';
 import type { LiveEvent } from '../../shared/live-events';
 import type { CaptureCoreOptions } from './capture-core';
 
+/** An exchange's fields that changed since the worker last heard of it; the whole exchange if it never did. */
+export type ExchangeUpdate = Partial<Exchange> & Pick<Exchange, 'id'>;
+
 export type ToCore =
   | { t: 'start'; options: CaptureCoreOptions }
   | { t: 'request-sent'; exchange: Exchange }
-  | { t: 'response-started'; exchange: Exchange }
+  | { t: 'response-started'; exchange: ExchangeUpdate }
   | { t: 'response-chunk'; id: string; chunk: Uint8Array }
-  /** `requestBody` is left out when `request-sent` already carried it. */
-  | { t: 'finished'; exchange: Exchange }
+  | { t: 'finished'; exchange: ExchangeUpdate }
   | { t: 'capture-failed'; id: string; message: string }
   | { t: 'proxy-port'; port: number }
   | { t: 'subscribe'; on: boolean }

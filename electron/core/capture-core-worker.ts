@@ -2,9 +2,9 @@
 // into it. Logs and (when the engine has subscribers) live events go back to the proxy's thread.
 
 import { parentPort } from 'node:worker_threads';
-import type { Body } from '../../shared/exchange';
+import type { Exchange } from '../../shared/exchange';
 import { startCaptureCore, type CaptureCore } from './capture-core';
-import type { FromCore, ToCore } from './capture-core-protocol';
+import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
 import type { Logger } from './logger';
 
 const port = parentPort;
@@ -20,8 +20,14 @@ const logger: Logger = {
 
 let core: CaptureCore | undefined;
 let unsubscribe: (() => void) | undefined;
-// Request bodies of exchanges still open, so `finished` need not carry them across a second time.
-const requestBodies = new Map<string, Body | undefined>();
+// Exchanges still open, as last heard of: later messages carry only what changed.
+const open = new Map<string, Exchange>();
+const merged = (update: ExchangeUpdate): Exchange => {
+  const known = open.get(update.id);
+  const exchange = known ? Object.assign(known, update) : (update as Exchange);
+  open.set(exchange.id, exchange);
+  return exchange;
+};
 const fail = (id: string, error: unknown) => core?.listener.captureFailed(error, id);
 
 function handle(message: ToCore): void {
@@ -39,21 +45,17 @@ function handle(message: ToCore): void {
   const listener = core.listener;
   switch (message.t) {
     case 'request-sent':
-      requestBodies.set(message.exchange.id, message.exchange.requestBody);
-      listener.requestSent(message.exchange);
+      listener.requestSent(merged(message.exchange));
       break;
     case 'response-started':
-      listener.responseStarted(message.exchange);
+      listener.responseStarted(merged(message.exchange));
       break;
     case 'response-chunk':
       listener.responseChunk(message.id, Buffer.from(message.chunk.buffer, message.chunk.byteOffset, message.chunk.byteLength));
       break;
     case 'finished': {
-      const exchange = message.exchange;
-      if (requestBodies.has(exchange.id)) {
-        exchange.requestBody ??= requestBodies.get(exchange.id);
-        requestBodies.delete(exchange.id);
-      }
+      const exchange = merged(message.exchange);
+      open.delete(exchange.id);
       listener.finished(exchange);
       break;
     }
