@@ -2,15 +2,17 @@
 // I/O, so the same code runs inside the database worker (writer) and in-process (read-only CLI).
 
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
-import type { Body, Exchange } from '../../../shared/exchange';
+import type { Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { InteractionRef, ListOptions } from './capture-store';
 import { ChunkStore, ReadCache } from './chunk-store';
 import type { JournalEntry } from './journal-entry';
+import { KIND_EXCHANGE, KIND_INTERACTION } from './migrate-to-records';
 import { migrate, type Migration } from './migrations';
-import { isPackedBody, type PackedExchange, type PackedInteraction } from './packed-record';
+import type { PackedExchange } from './packed-record';
 import { packExchange, packInteraction, type PackedInteractionEntry } from './record-pack';
-import { unpackBody, unpackInteraction } from './record-unpack';
+import { decodeRow, encodeRow, sessionColumn, sessionFromColumn, type RecordRow } from './record-row';
+import { unpackExchange, unpackInteraction } from './record-unpack';
 import { findText, turnContent, type TextHit, type TurnContent, type TurnContentRequest } from './turn-content';
 
 /** The bytes handed to `openCaptureDb` are not a readable SQLite database. */
@@ -21,14 +23,7 @@ export class CorruptDatabaseError extends Error {
   }
 }
 
-/** A version-1 body: everything but the data, which lives in `blobs` under `blob` (joined in by the queries). */
-type V1Body = Omit<Body, 'data'> & { blob: string };
-
-const SELECT_INTERACTION = `
-  SELECT i.json, e.json, rb.data, sb.data FROM interactions i
-  JOIN exchanges e ON e.id = i.exchange_id
-  LEFT JOIN blobs rb ON rb.hash = e.request_body_hash
-  LEFT JOIN blobs sb ON sb.hash = e.response_body_hash`;
+const SELECT_INTERACTION = `SELECT codec, data FROM records WHERE kind = ${KIND_INTERACTION}`;
 
 export class CaptureDb {
   private appliedSeq: number;
@@ -66,16 +61,16 @@ export class CaptureDb {
   }
 
   getInteraction(id: string): InteractionRecord | undefined {
-    return this.query(`${SELECT_INTERACTION} WHERE i.id = ?`, [id])[0];
+    return this.query(`${SELECT_INTERACTION} AND id = ?`, [id])[0];
   }
 
   /** Ordered by start time then id. With a limit, the newest `limit` interactions (still in ascending order). */
   listInteractions(options: ListOptions = {}): InteractionRecord[] {
     const since = options.since ?? Number.MIN_SAFE_INTEGER;
     if (options.limit === undefined) {
-      return this.query(`${SELECT_INTERACTION} WHERE i.started_at >= ? ORDER BY i.started_at, i.id`, [since]);
+      return this.query(`${SELECT_INTERACTION} AND started_at >= ? ORDER BY started_at, id`, [since]);
     }
-    const newest = this.query(`${SELECT_INTERACTION} WHERE i.started_at >= ? ORDER BY i.started_at DESC, i.id DESC LIMIT ?`, [
+    const newest = this.query(`${SELECT_INTERACTION} AND started_at >= ? ORDER BY started_at DESC, id DESC LIMIT ?`, [
       since,
       Math.max(0, Math.floor(options.limit)),
     ]);
@@ -85,7 +80,7 @@ export class CaptureDb {
   /** listInteractions' order and options, but only the columns and the link: no JSON is inflated, no body read. */
   listInteractionRefs(options: ListOptions = {}): InteractionRef[] {
     const since = options.since ?? Number.MIN_SAFE_INTEGER;
-    const select = `SELECT id, session_id, started_at, json_extract(json, '$.placement.link') FROM interactions WHERE started_at >= ?`;
+    const select = `SELECT id, session, started_at, link FROM records WHERE kind = ${KIND_INTERACTION} AND started_at >= ?`;
     const sql = options.limit === undefined ? `${select} ORDER BY started_at, id` : `${select} ORDER BY started_at DESC, id DESC LIMIT ?`;
     const params: SqlValue[] = options.limit === undefined ? [since] : [since, Math.max(0, Math.floor(options.limit))];
     const stmt = this.db.prepare(sql);
@@ -94,7 +89,7 @@ export class CaptureDb {
       stmt.bind(params);
       while (stmt.step()) {
         const [id, sessionId, startedAt, link] = stmt.get();
-        const ref: InteractionRef = { id: id as string, sessionId: (sessionId as string | null) ?? null, startedAt: Number(startedAt) };
+        const ref: InteractionRef = { id: id as string, sessionId: sessionFromColumn(id as string, sessionId), startedAt: Number(startedAt) };
         if (typeof link === 'string') ref.link = JSON.parse(link) as InteractionRef['link'];
         out.push(ref);
       }
@@ -126,25 +121,14 @@ export class CaptureDb {
   }
 
   getExchange(id: string): Exchange | undefined {
-    const stmt = this.db.prepare(
-      `SELECT e.json, rb.data, sb.data FROM exchanges e
-       LEFT JOIN blobs rb ON rb.hash = e.request_body_hash LEFT JOIN blobs sb ON sb.hash = e.response_body_hash
-       WHERE e.id = ?`,
-    );
-    try {
-      stmt.bind([id]);
-      if (!stmt.step()) return undefined;
-      const [json, requestData, responseData] = stmt.get();
-      return this.inflateExchange(json as string, requestData, responseData, new ReadCache());
-    } finally {
-      stmt.free();
-    }
+    const row = this.row(id);
+    return row && unpackExchange(this.chunks, new ReadCache(), row.x);
   }
 
   counts(): { interactions: number; exchanges: number; blobs: number } {
     return {
-      interactions: Number(this.scalar('SELECT count(*) FROM interactions')),
-      exchanges: Number(this.scalar('SELECT count(*) FROM exchanges')),
+      interactions: Number(this.scalar(`SELECT count(*) FROM records WHERE kind = ${KIND_INTERACTION}`)),
+      exchanges: Number(this.scalar('SELECT count(*) FROM records')),
       blobs: Number(this.scalar('SELECT count(*) FROM blobs')),
     };
   }
@@ -189,31 +173,40 @@ export class CaptureDb {
   }
 
   private writeExchange(exchange: PackedExchange): void {
-    // Body hash columns stay null: a packed body's chunks are named in its layout (the columns serve version-1 rows).
-    this.db.run(
-      `INSERT OR REPLACE INTO exchanges (id, started_at, state, method, url, status, request_headers, response_headers,
-         request_body_hash, response_body_hash, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)`,
-      [
-        exchange.id,
-        exchange.startedAt,
-        exchange.state,
-        exchange.method,
-        exchange.url,
-        exchange.status ?? null,
-        JSON.stringify(exchange.requestHeaders ?? {}),
-        exchange.responseHeaders ? JSON.stringify(exchange.responseHeaders) : null,
-        JSON.stringify(exchange),
-      ],
-    );
+    // An exchange put again after its interaction (a late state change) keeps the interaction's part of the row.
+    const existing = this.row(exchange.id);
+    this.writeRow(existing?.i ? { x: exchange, i: existing.i } : { x: exchange });
   }
 
   private writeInteraction(record: PackedInteractionEntry): void {
-    this.writeExchange(record.exchange);
     const { exchange, ...rest } = record;
-    this.db.run(
-      `INSERT OR REPLACE INTO interactions (id, exchange_id, started_at, session_id, json) VALUES (?, ?, ?, ?, ?)`,
-      [record.id, exchange.id, exchange.startedAt, record.placement?.sessionId ?? null, JSON.stringify(rest)],
-    );
+    this.writeRow({ x: exchange, i: rest });
+  }
+
+  private writeRow(row: RecordRow): void {
+    const { codec, data } = encodeRow(row);
+    const placement = row.i?.placement;
+    this.db.run(`INSERT OR REPLACE INTO records (id, started_at, session, link, kind, codec, data) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+      row.x.id,
+      row.x.startedAt,
+      sessionColumn(row.x.id, placement?.sessionId),
+      placement?.link ? JSON.stringify(placement.link) : null,
+      row.i ? KIND_INTERACTION : KIND_EXCHANGE,
+      codec,
+      data,
+    ]);
+  }
+
+  private row(id: string): RecordRow | undefined {
+    const stmt = this.db.prepare('SELECT codec, data FROM records WHERE id = ?');
+    try {
+      stmt.bind([id]);
+      if (!stmt.step()) return undefined;
+      const [codec, data] = stmt.get();
+      return decodeRow(data, Number(codec));
+    } finally {
+      stmt.free();
+    }
   }
 
   private query(sql: string, params: SqlValue[]): InteractionRecord[] {
@@ -224,10 +217,9 @@ export class CaptureDb {
     try {
       stmt.bind(params);
       while (stmt.step()) {
-        const [interactionJson, exchangeJson, requestData, responseData] = stmt.get();
-        const exchange = this.inflateExchange(exchangeJson as string, requestData, responseData, cache);
-        const stored = JSON.parse(interactionJson as string) as PackedInteraction | Omit<InteractionRecord, 'exchange'>;
-        out.push('refs' in stored ? unpackInteraction(this.chunks, cache, stored, exchange) : { ...stored, exchange });
+        const [codec, data] = stmt.get();
+        const row = decodeRow(data, Number(codec));
+        if (row.i) out.push(unpackInteraction(this.chunks, cache, row.i, unpackExchange(this.chunks, cache, row.x)));
       }
     } finally {
       stmt.free();
@@ -235,42 +227,14 @@ export class CaptureDb {
     return out;
   }
 
-  /** Rows of both layouts: packed (version 2) bodies name their chunks, version-1 bodies come joined from `blobs`. */
-  private inflateExchange(json: string, requestData: SqlValue, responseData: SqlValue, cache: ReadCache): Exchange {
-    const stored = JSON.parse(json) as Omit<PackedExchange, 'requestBody' | 'responseBody'> & {
-      requestBody?: V1Body | PackedExchange['requestBody'];
-      responseBody?: V1Body | PackedExchange['responseBody'];
-    };
-    const body = (b: V1Body | PackedExchange['requestBody'], data: SqlValue): Body | undefined =>
-      b === undefined ? undefined : isPackedBody(b) ? unpackBody(this.chunks, cache, b) : inflateV1Body(b, data);
-    const { requestBody, responseBody, ...rest } = stored;
-    const exchange: Exchange = { ...rest };
-    const request = body(requestBody, requestData);
-    const response = body(responseBody, responseData);
-    if (request) exchange.requestBody = request;
-    if (response) exchange.responseBody = response;
-    return exchange;
-  }
-
   private contentOf(id: string, from: number, cache: ReadCache): TurnContent | undefined {
-    const stmt = this.db.prepare('SELECT json FROM interactions WHERE id = ?');
-    try {
-      stmt.bind([id]);
-      if (!stmt.step()) return undefined;
-      return turnContent(this.chunks, cache, JSON.parse(stmt.get()[0] as string) as PackedInteraction, from);
-    } finally {
-      stmt.free();
-    }
+    const row = this.row(id);
+    return row?.i && turnContent(this.chunks, cache, row.i, from);
   }
 
   private scalar(sql: string): SqlValue | undefined {
     return this.db.exec(sql)[0]?.values[0]?.[0];
   }
-}
-
-function inflateV1Body(stored: V1Body, data: SqlValue): Body {
-  const { blob: _blob, ...meta } = stored;
-  return { ...meta, data: typeof data === 'string' ? data : '' };
 }
 
 /**

@@ -6,6 +6,7 @@
 // version replays into a migrated database unchanged.
 
 import type { Database } from 'sql.js';
+import { migrateToRecords } from './migrate-to-records';
 
 export interface Migration {
   version: number;
@@ -61,6 +62,8 @@ const V2_CONTENT_ADDRESSED = `
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: V1_SCHEMA },
   { version: 2, name: 'content-addressed chunks and history lists', up: V2_CONTENT_ADDRESSED },
+  // Version 3: one deflated row per record (record-row.ts, migrate-to-records.ts).
+  { version: 3, name: 'one compressed row per record', up: migrateToRecords },
 ];
 
 export function schemaVersion(db: Database): number {

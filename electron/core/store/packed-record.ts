@@ -41,7 +41,3 @@ export interface NewContent {
 export function nodeTuple(node: ListNode): NewContent['n'][number] {
   return [node.hash, node.parent, node.items];
 }
-
-export function isPackedBody(body: unknown): body is PackedBody {
-  return typeof body === 'object' && body !== null && 'layout' in body;
-}

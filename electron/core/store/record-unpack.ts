@@ -11,7 +11,7 @@ import type { HoleRef, PackedBody, PackedExchange, PackedInteraction } from './p
 
 const MISSING = 'the stored body is incomplete: part of it was in a database file that was lost';
 
-export function unpackBody(store: ChunkStore, cache: ReadCache, packed: PackedBody): Body {
+function unpackBody(store: ChunkStore, cache: ReadCache, packed: PackedBody): Body {
   const { layout, ...meta } = packed;
   const data = 'chunk' in layout ? store.chunk(layout.chunk, cache) : joinHoles(store, cache, layout.skeleton, layout.holes);
   if (data === undefined) return { ...meta, data: '', decodeNote: MISSING };

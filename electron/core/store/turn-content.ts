@@ -25,14 +25,9 @@ export interface TextHit {
   text: string;
 }
 
-/** The content of one stored interaction row (version-2 packed, or version-1 whole). */
-export function turnContent(
-  chunks: ChunkStore,
-  cache: ReadCache,
-  stored: PackedInteraction | { parsed: PackedInteraction['parsed'] },
-  from: number,
-): TurnContent {
-  const refs = 'refs' in stored ? stored.refs : {};
+/** The content of one stored interaction (its history's list, else a parse kept whole). */
+export function turnContent(chunks: ChunkStore, cache: ReadCache, stored: PackedInteraction, from: number): TurnContent {
+  const refs = stored.refs;
   let messages: Message[];
   if (refs.messages !== undefined) {
     const texts = chunks.list(refs.messages, cache) ?? [];
