@@ -13,7 +13,7 @@ import type { HistoryMark } from '../../../shared/turn-delta';
 import { addUsage } from '../export/session-groups';
 import { firstUserText, generatedTitle } from '../export/session-title';
 import type { PriceTable } from './price-table';
-import { createInterner } from './string-interner';
+import { createInterner, ownCopy } from './string-interner';
 import { buildTurnMeta, contentOf, digestKey, turnView, type TurnMeta } from './turn-view';
 
 interface SessionState {
@@ -99,10 +99,13 @@ export function createSessionCatalog(prices: PriceTable) {
     meta.url = intern(meta.url);
     meta.provider = intern(meta.provider);
     meta.endpoint = intern(meta.endpoint);
-    if (meta.model) meta.model = intern(meta.model);
+    if (meta.model) meta.model = intern(ownCopy(meta.model));
     if (meta.client) meta.client = intern(meta.client);
     if (meta.cost) meta.cost = { usd: meta.cost.usd, source: intern(meta.cost.source) };
-    if (meta.notes.length === 0) meta.notes = NO_NOTES;
+    if (meta.stopReason) meta.stopReason = intern(meta.stopReason) as TurnMeta['stopReason'];
+    if (meta.rawStopReason) meta.rawStopReason = intern(ownCopy(meta.rawStopReason));
+    if (meta.responseError) meta.responseError = { ...meta.responseError, message: ownCopy(meta.responseError.message) };
+    meta.notes = meta.notes.length === 0 ? NO_NOTES : meta.notes.map(ownCopy);
     return meta;
   }
 
@@ -119,11 +122,11 @@ export function createSessionCatalog(prices: PriceTable) {
     insertSorted(session.turnIds, meta.id);
     setLink(session, record.placement?.link);
     const text = firstUserText([record]);
-    if (text && (!session.firstText || meta.startedAt < session.firstText.at)) session.firstText = { at: meta.startedAt, text };
+    if (text && (!session.firstText || meta.startedAt < session.firstText.at)) session.firstText = { at: meta.startedAt, text: ownCopy(text) };
     if (session.link?.relation === 'side') {
       const title = generatedTitle([record]);
       const parent = title ? sessionOf(session.link.parentSessionId) : undefined;
-      if (parent && title && !parent.generatedTitle) parent.generatedTitle = title;
+      if (parent && title && !parent.generatedTitle) parent.generatedTitle = ownCopy(title);
     }
     const touched = [session.id];
     if (previousSession && previousSession !== session.id) touched.push(previousSession);

@@ -1,7 +1,7 @@
 // An interaction as the timeline shows it: its metadata (TurnMeta, what the session catalog keeps for every
 // interaction), and its content (the messages new in its request, its answer), which is read when asked for.
 
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { CostView, TurnView } from '../../../shared/api-contract';
 import type { InteractionRecord } from '../../../shared/interaction';
 import { messageFingerprint } from '../../../shared/message-fingerprint';
@@ -27,8 +27,11 @@ export function clientName(userAgent: string | undefined): string | undefined {
   return trimmed.split(/\s+/)[0]?.slice(0, 60);
 }
 
-/** A fingerprint is a message's whole text; a mark kept per interaction holds 96 bits of its digest instead. */
-export const digestKey: MessageKey = (message) => hash('sha256', messageFingerprint(message), 'base64url').slice(0, 16);
+/**
+ * A fingerprint is a message's whole text; a mark kept per interaction holds 96 bits of its digest instead (asked
+ * for at that length: a slice of a longer digest would keep the longer string alive).
+ */
+export const digestKey: MessageKey = (message) => createHash('shake256', { outputLength: 12 }).update(messageFingerprint(message)).digest('base64url');
 
 export interface BuiltMeta {
   meta: TurnMeta;
