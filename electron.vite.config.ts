@@ -1,9 +1,22 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { buildFlowRendererScript, PREBUILT_FLOW_SCRIPT } from './electron/core/export/html-flow';
+
+/** The HTML export's waterfall renderer, prebuilt beside the main bundle: the app ships no TypeScript to build it from. */
+function flowEmbedScript(): Plugin {
+  return {
+    name: 'threadtap-flow-embed',
+    async generateBundle() {
+      this.emitFile({ type: 'asset', fileName: PREBUILT_FLOW_SCRIPT, source: await buildFlowRendererScript(resolve('shared/flow-embed.ts')) });
+    },
+  };
+}
 
 export default defineConfig({
   main: {
+    plugins: [flowEmbedScript()],
     build: {
       rollupOptions: {
         input: {

@@ -17,14 +17,25 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the renderer when out/renderer is missing or older than renderer/ or shared/ (about a second). */
-export function ensureRendererBuilt(): string {
-  const built = join(RENDERER_OUT, 'index.html');
-  const sources = Math.max(newestMtime(join(REPO, 'renderer')), newestMtime(join(REPO, 'shared')));
+export const MAIN_OUT = join(REPO, 'out', 'main');
+
+/** Runs `electron-vite build` when out/ is missing or older than the sources it is built from (a few seconds). */
+function ensureBuilt(built: string, sourceDirs: string[]): void {
+  const sources = Math.max(...sourceDirs.map((dir) => newestMtime(join(REPO, dir))));
   if (!existsSync(built) || statSync(built).mtimeMs < sources) {
     execFileSync(process.execPath, [join(REPO, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: REPO, stdio: 'pipe' });
   }
+}
+
+export function ensureRendererBuilt(): string {
+  ensureBuilt(join(RENDERER_OUT, 'index.html'), ['renderer', 'shared']);
   return RENDERER_OUT;
+}
+
+/** The Electron main bundle (main, worker entries and their chunks), fresh for electron/ and shared/. */
+export function ensureMainBuilt(): string {
+  ensureBuilt(join(MAIN_OUT, 'main.js'), ['electron', 'shared']);
+  return MAIN_OUT;
 }
 
 export function launchChromium(): Promise<Browser> {

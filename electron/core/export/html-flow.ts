@@ -2,6 +2,7 @@
 // tool names, no message text), plus the waterfall renderer from shared/flow-embed.ts bundled into the file, so
 // the page draws the same waterfall as the app with no network and no app around it.
 
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TurnView } from '../../../shared/api-contract';
 import { flowCallFromTurn, type FlowData, type FlowSession } from '../../../shared/flow-data';
@@ -9,18 +10,21 @@ import type { SessionHeader } from './session-groups';
 
 let bundled: Promise<string | null> | undefined;
 
-/** The embed renderer as one IIFE (global `ThreadtapFlow`), built once per process; null where esbuild is missing. */
+/** Built by electron-vite next to the main bundle, where the TypeScript source is not shipped. */
+export const PREBUILT_FLOW_SCRIPT = 'flow-embed.js';
+const FLOW_ENTRY = new URL('../../../shared/flow-embed.ts', import.meta.url);
+
+/** The embed renderer bundled as one IIFE with the global `ThreadtapFlow`. */
+export async function buildFlowRendererScript(entry: string = fileURLToPath(FLOW_ENTRY)): Promise<string> {
+  const { build } = await import('esbuild');
+  const result = await build({ entryPoints: [entry], bundle: true, format: 'iife', globalName: 'ThreadtapFlow', minify: true, write: false, logLevel: 'silent' });
+  return result.outputFiles[0].text;
+}
+
+/** The embed renderer: the prebuilt file in a bundle, else built from source once per process; null when neither
+ * works (the HTML export then has no flow view). */
 export function flowRendererScript(): Promise<string | null> {
-  bundled ??= (async () => {
-    try {
-      const { build } = await import('esbuild');
-      const entry = fileURLToPath(new URL('../../../shared/flow-embed.ts', import.meta.url));
-      const result = await build({ entryPoints: [entry], bundle: true, format: 'iife', globalName: 'ThreadtapFlow', minify: true, write: false, logLevel: 'silent' });
-      return result.outputFiles[0].text;
-    } catch {
-      return null;
-    }
-  })();
+  bundled ??= readFile(new URL(`./${PREBUILT_FLOW_SCRIPT}`, import.meta.url), 'utf8').catch(() => buildFlowRendererScript().catch(() => null));
   return bundled;
 }
 
