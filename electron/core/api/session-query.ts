@@ -66,7 +66,7 @@ async function searchRoots(sources: SearchSources, roots: readonly SessionRow[],
     const ids = sources.catalog.subtree(row.id).flatMap((sessionId) => sources.catalog.turnIdsOf(sessionId));
     const found = liveHit(sources, ids, pattern, live);
     if (found) hits.set(row.id, hitOf(found));
-    else toStore.push({ root: row.id, turns: ids.filter((id) => !live.has(id)).map((id) => ({ id, from: sources.catalog.turn(id)!.newFrom })) });
+    else toStore.push({ root: row.id, turns: ids.filter((id) => !live.has(id)).map((id) => ({ id, from: sources.catalog.turn(id)!.newFrom, total: sources.catalog.turn(id)!.requestMessageCount })) });
   }
   if (toStore.length > 0) {
     const stored = await sources.store.searchTurns(toStore.map((g) => g.turns), q);

@@ -18,7 +18,7 @@ const EMPTY: TurnContentView = { newMessages: [], outputs: [] };
 export async function loadTurns(sources: TurnSources, turns: readonly CatalogTurn[]): Promise<TurnView[]> {
   const live = new Map(sources.inFlight().map((record) => [record.id, record]));
   const stored = turns.filter((t) => !live.has(t.meta.id));
-  const contents = stored.length > 0 ? await sources.store.turnContents(stored.map((t) => ({ id: t.meta.id, from: t.meta.newFrom }))) : [];
+  const contents = stored.length > 0 ? await sources.store.turnContents(stored.map((t) => ({ id: t.meta.id, from: t.meta.newFrom, total: t.meta.requestMessageCount }))) : [];
   const fromStore = new Map(stored.map((t, i) => [t.meta.id, contents[i]]));
   return turns.map(({ meta, childSessions }) => {
     const record = live.get(meta.id);

@@ -1,7 +1,7 @@
 // The database itself: one sql.js database in memory, its schema, and the record <-> row mapping. It does no file
 // I/O, so the same code runs inside the database worker (writer) and in-process (read-only CLI).
 
-import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { InteractionRef, ListOptions } from './capture-store';
@@ -28,9 +28,12 @@ const SELECT_INTERACTION = `SELECT codec, data FROM records WHERE kind = ${KIND_
 export class CaptureDb {
   private appliedSeq: number;
   private readonly chunks: ChunkStore;
+  // Prepared once: a session's turns are read one row at a time, and preparing costs more than the read.
+  private readonly rowStmt: Statement;
 
   constructor(private readonly db: Database) {
     this.chunks = new ChunkStore(db);
+    this.rowStmt = db.prepare('SELECT codec, data FROM records WHERE id = ?');
     this.appliedSeq = Number(this.scalar(`SELECT value FROM meta WHERE key = 'applied_seq'`) ?? 0);
   }
 
@@ -102,7 +105,7 @@ export class CaptureDb {
   /** What the timeline shows of each interaction (turn-content.ts); undefined for an id the store does not hold. */
   turnContents(items: readonly TurnContentRequest[]): (TurnContent | undefined)[] {
     const cache = new ReadCache();
-    return items.map(({ id, from }) => this.contentOf(id, from, cache));
+    return items.map((item) => this.contentOf(item, cache));
   }
 
   /** Per group (a session's turns, in order): the first turn whose new messages or outputs hold `text`, any case. */
@@ -111,10 +114,10 @@ export class CaptureDb {
     return groups.map((group) => {
       // One cache per group: a session's turns share their history, and the cache is dropped before the next.
       const cache = new ReadCache();
-      for (const { id, from } of group) {
-        const content = this.contentOf(id, from, cache);
+      for (const item of group) {
+        const content = this.contentOf(item, cache);
         const found = content && findText(content, needle);
-        if (found !== undefined) return { id, text: found };
+        if (found !== undefined) return { id: item.id, text: found };
       }
       return null;
     });
@@ -138,6 +141,7 @@ export class CaptureDb {
   }
 
   close(): void {
+    this.rowStmt.free();
     this.chunks.close();
     this.db.close();
   }
@@ -198,14 +202,14 @@ export class CaptureDb {
   }
 
   private row(id: string): RecordRow | undefined {
-    const stmt = this.db.prepare('SELECT codec, data FROM records WHERE id = ?');
+    const stmt = this.rowStmt;
     try {
       stmt.bind([id]);
       if (!stmt.step()) return undefined;
       const [codec, data] = stmt.get();
       return decodeRow(data, Number(codec));
     } finally {
-      stmt.free();
+      stmt.reset();
     }
   }
 
@@ -227,9 +231,9 @@ export class CaptureDb {
     return out;
   }
 
-  private contentOf(id: string, from: number, cache: ReadCache): TurnContent | undefined {
-    const row = this.row(id);
-    return row?.i && turnContent(this.chunks, cache, row.i, from);
+  private contentOf(item: TurnContentRequest, cache: ReadCache): TurnContent | undefined {
+    const row = this.row(item.id);
+    return row?.i && turnContent(this.chunks, cache, row.i, item);
   }
 
   private scalar(sql: string): SqlValue | undefined {

@@ -59,8 +59,17 @@ export class ChunkStore {
 
   /** The item texts of a list, or undefined when a node or chunk is missing (a journal that lost its database). */
   list(root: ChunkHash, cache: ReadCache): string[] | undefined {
+    return this.listTail(root, cache, Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The last `count` item texts of a list (all of them when it is shorter). Nodes are chained from the end, so only
+   * the nodes that hold those items are read: a turn's new messages cost what they are, not its whole history.
+   */
+  listTail(root: ChunkHash, cache: ReadCache, count: number): string[] | undefined {
     const refsReversed: string[][] = [];
-    for (let hash: ChunkHash | null = root; hash !== null && hash !== EMPTY_LIST; ) {
+    let collected = 0;
+    for (let hash: ChunkHash | null = root; hash !== null && hash !== EMPTY_LIST && collected < count; ) {
       let node = cache.nodes.get(hash);
       if (!cache.nodes.has(hash)) {
         const found = row(this.getNodeStmt, [hash]);
@@ -69,15 +78,15 @@ export class ChunkStore {
       }
       if (!node) return undefined;
       refsReversed.push(node.items);
+      collected += node.items.length;
       hash = node.parent;
     }
+    const refs = refsReversed.reverse().flat();
     const items: string[] = [];
-    for (let k = refsReversed.length - 1; k >= 0; k--) {
-      for (const ref of refsReversed[k]) {
-        const text = ref.startsWith('=') ? ref.slice(1) : this.chunk(ref, cache);
-        if (text === undefined) return undefined;
-        items.push(text);
-      }
+    for (const ref of refs.slice(Math.max(0, refs.length - count))) {
+      const text = ref.startsWith('=') ? ref.slice(1) : this.chunk(ref, cache);
+      if (text === undefined) return undefined;
+      items.push(text);
     }
     return items;
   }

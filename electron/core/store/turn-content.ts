@@ -17,6 +17,8 @@ export interface TurnContentRequest {
   id: string;
   /** Index of the first request message wanted. */
   from: number;
+  /** How many messages the request has, when known: then only the nodes holding the wanted ones are read. */
+  total?: number;
 }
 
 /** Where a search hit: the interaction and the text of the message that holds the words. */
@@ -26,12 +28,13 @@ export interface TextHit {
 }
 
 /** The content of one stored interaction (its history's list, else a parse kept whole). */
-export function turnContent(chunks: ChunkStore, cache: ReadCache, stored: PackedInteraction, from: number): TurnContent {
+export function turnContent(chunks: ChunkStore, cache: ReadCache, stored: PackedInteraction, wanted: Omit<TurnContentRequest, 'id'>): TurnContent {
+  const { from, total } = wanted;
   const refs = stored.refs;
   let messages: Message[];
   if (refs.messages !== undefined) {
-    const texts = chunks.list(refs.messages, cache) ?? [];
-    messages = texts.slice(from).map((text) => JSON.parse(text) as Message);
+    const texts = (total !== undefined ? chunks.listTail(refs.messages, cache, Math.max(0, total - from)) : chunks.list(refs.messages, cache)?.slice(from)) ?? [];
+    messages = texts.map((text) => JSON.parse(text) as Message);
   } else {
     messages = (stored.parsed.request?.messages ?? []).slice(from);
   }

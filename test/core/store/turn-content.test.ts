@@ -10,7 +10,8 @@ describe('turn content read from the store', () => {
     try {
       const records = [...claudeCodeSession({ seed: 3, turns: 6, idPrefix: 'tc', size: 0.2 })];
       for (const r of records) store.putInteraction(r);
-      const wanted = records.map((r, i) => ({ id: r.id, from: i }));
+      // Every other turn names its history's length, so only the list nodes holding the wanted messages are read.
+      const wanted = records.map((r, i) => ({ id: r.id, from: i, ...(i % 2 ? { total: r.parsed.request?.messages.length ?? 0 } : {}) }));
       const contents = await store.turnContents([...wanted, { id: 'no-such-id', from: 0 }]);
       expect(contents).toHaveLength(records.length + 1);
       records.forEach((r, i) => {
