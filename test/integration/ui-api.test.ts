@@ -119,6 +119,27 @@ describe('the local API', () => {
     ws.close();
   });
 
+  it('sends a revised placement live with the turn content read back from the store', async () => {
+    const { ws, messages } = await openLive();
+    await until(() => messages[0]);
+    const client = new OpenAI({ apiKey: 'sk-test', baseURL: `${engine.proxyUrl}/openai/v1`, maxRetries: 0 });
+    // A one-shot question to a small model looks like a side call until someone continues it.
+    const question = 'Which river flows through Lyon?';
+    const first = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] });
+    await until(() => messages.find((m) => m.kind === 'event' && m.event.type === 'interaction-completed' && m.event.turn.kind === 'side'));
+    await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: question }, { role: 'assistant', content: first.choices[0].message.content }, { role: 'user', content: 'And which other river meets it there?' }],
+    });
+    const revised = await until(() => messages.find((m) => m.kind === 'event' && m.event.type === 'placement-revised'));
+    if (revised.kind !== 'event' || revised.event.type !== 'placement-revised') throw new Error('not a revision');
+    expect(revised.event.placement.kind).toBe('start');
+    expect(revised.event.turn.kind).toBe('start');
+    expect(JSON.stringify(revised.event.turn.newMessages)).toContain(question);
+    expect(revised.event.turn.outputs.length).toBeGreaterThan(0);
+    ws.close();
+  });
+
   it('refuses a WebSocket without the token or from a foreign origin', async () => {
     const noToken = new WebSocket(`${origin.replace('http', 'ws')}/api/live`);
     const status = await new Promise<number>((resolve) => noToken.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));

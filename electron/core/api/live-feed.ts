@@ -18,10 +18,10 @@ export interface LiveFeed {
   subscribe(listener: (seq: number, event: UiLiveEvent) => void): () => void;
 }
 
-/** Where a revised turn's content is read; without it the revised turn is sent with no content. */
+/** Where a revised turn's content is read. */
 export type ContentSources = Omit<TurnSources, 'catalog'>;
 
-export function createLiveFeed(catalog: SessionCatalog, logger: Logger, sources?: ContentSources): LiveFeed {
+export function createLiveFeed(catalog: SessionCatalog, logger: Logger, sources: ContentSources): LiveFeed {
   let seq = 0;
   let tail: Promise<void> | undefined;
   const listeners = new Set<(seq: number, event: UiLiveEvent) => void>();
@@ -41,7 +41,6 @@ export function createLiveFeed(catalog: SessionCatalog, logger: Logger, sources?
   };
 
   async function contentOf(meta: TurnMeta): Promise<TurnContentView> {
-    if (!sources) return { newMessages: [], outputs: [] };
     const [view] = await loadTurns({ catalog, ...sources }, [{ meta, childSessions: [] }]);
     return { newMessages: view.newMessages, outputs: view.outputs, ...(view.streamedText !== undefined ? { streamedText: view.streamedText } : {}) };
   }

@@ -44,7 +44,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<UiServer>
       options.logger.warn(`interaction ${record.id} could not be listed: ${(error as Error).message}`);
     }
   }
-  const feed = createLiveFeed(catalog, options.logger);
+  const feed = createLiveFeed(catalog, options.logger, { store: options.store, inFlight: options.inFlight });
   const unsubscribe = options.subscribe((event) => feed.handle(event));
 
   let envLines: Promise<Record<EnvShellName, string>> | undefined;
