@@ -114,13 +114,33 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
 // What the worker already holds once `request-sent` crossed; later messages leave these out.
 const REQUEST_FIELDS = ['via', 'method', 'url', 'requestHeaders', 'requestBody', 'startedAt', 'clientAddress'] as const;
 
+// A streamed answer's chunks go ahead to the worker (for live progress) gathered over this long: an LLM stream sends
+// an event every few milliseconds, and waking the worker for each costs the proxy thread more than the text is worth
+// to a person watching.
+const PROGRESS_INTERVAL_MS = 40;
+
 /** Recorder calls become messages. Cloning an exchange costs microseconds per header, so each part crosses once:
  * later messages carry only what changed since the worker last heard of the exchange, and only streamed responses
- * send their chunks ahead, for live progress. */
+ * send their chunks ahead, gathered, for live progress. */
 function postingListener(post: (message: ToCore, transfer?: ArrayBuffer[]) => void): CaptureListener {
   const sent = new Set<string>();
   const headed = new Set<string>();
-  const streaming = new Set<string>();
+  const streaming = new Map<string, { chunks: Buffer[]; sentFirst: boolean; timer?: NodeJS.Timeout }>();
+  const sendChunks = (id: string) => {
+    const stream = streaming.get(id);
+    if (!stream || stream.chunks.length === 0) return;
+    clearTimeout(stream.timer);
+    stream.timer = undefined;
+    // One fresh buffer of just these bytes, transferred: a socket's Buffer may share a pooled backing store.
+    const joined = new Uint8Array(stream.chunks.reduce((size, chunk) => size + chunk.length, 0));
+    let at = 0;
+    for (const chunk of stream.chunks) {
+      joined.set(chunk, at);
+      at += chunk.length;
+    }
+    stream.chunks = [];
+    post({ t: 'response-chunk', id, chunk: joined }, [joined.buffer]);
+  };
   const changes = (exchange: Exchange, leaveOut: boolean, withBodies: boolean): ExchangeUpdate => {
     const update: ExchangeUpdate = { ...exchange };
     if (!withBodies) delete update.responseBody;
@@ -134,17 +154,24 @@ function postingListener(post: (message: ToCore, transfer?: ArrayBuffer[]) => vo
       post({ t: 'request-sent', exchange });
     },
     responseStarted(exchange) {
-      if (isStreamingContentType(exchange.responseHeaders?.['content-type'])) streaming.add(exchange.id);
+      if (isStreamingContentType(exchange.responseHeaders?.['content-type'])) streaming.set(exchange.id, { chunks: [], sentFirst: false });
       headed.add(exchange.id);
       post({ t: 'response-started', exchange: changes(exchange, sent.has(exchange.id), false) });
     },
     responseChunk(id, chunk) {
-      if (!streaming.has(id)) return;
-      // A copy of just these bytes: cloning the Buffer itself would copy its whole pooled backing store.
-      const copy = new Uint8Array(chunk);
-      post({ t: 'response-chunk', id, chunk: copy }, [copy.buffer]);
+      const stream = streaming.get(id);
+      if (!stream) return;
+      stream.chunks.push(chunk);
+      // The first chunk goes at once, so the first token shows live; later ones are gathered.
+      if (!stream.sentFirst) {
+        stream.sentFirst = true;
+        sendChunks(id);
+        return;
+      }
+      stream.timer ??= setTimeout(() => sendChunks(id), PROGRESS_INTERVAL_MS);
     },
     finished(exchange) {
+      sendChunks(exchange.id);
       streaming.delete(exchange.id);
       const update = changes(exchange, sent.delete(exchange.id), true);
       if (headed.delete(exchange.id)) delete update.responseHeaders;
