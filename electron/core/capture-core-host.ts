@@ -121,7 +121,7 @@ const PROGRESS_INTERVAL_MS = 40;
 
 /** Recorder calls become messages. Cloning an exchange costs microseconds per header, so each part crosses once:
  * later messages carry only what changed since the worker last heard of the exchange, and only streamed responses
- * send their chunks ahead, gathered, for live progress. */
+ * are announced and send their chunks ahead, gathered, for live progress. */
 function postingListener(post: (message: ToCore, transfer?: ArrayBuffer[]) => void): CaptureListener {
   const sent = new Set<string>();
   const headed = new Set<string>();
@@ -154,7 +154,9 @@ function postingListener(post: (message: ToCore, transfer?: ArrayBuffer[]) => vo
       post({ t: 'request-sent', exchange });
     },
     responseStarted(exchange) {
-      if (isStreamingContentType(exchange.responseHeaders?.['content-type'])) streaming.set(exchange.id, { chunks: [], sentFirst: false });
+      // Only a stream is followed as it arrives; any other answer reaches the worker once, when it is finished.
+      if (!isStreamingContentType(exchange.responseHeaders?.['content-type'])) return;
+      streaming.set(exchange.id, { chunks: [], sentFirst: false });
       headed.add(exchange.id);
       post({ t: 'response-started', exchange: changes(exchange, sent.has(exchange.id), false) });
     },
