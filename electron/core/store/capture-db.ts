@@ -259,6 +259,9 @@ export function openCaptureDb(SQL: SqlJsStatic, bytes: Uint8Array | null, migrat
   // rollback journal need not be a file: keeping it in memory halves the cost of each write.
   db.run('PRAGMA journal_mode = MEMORY');
   db.run('PRAGMA foreign_keys = OFF');
+  // This connection is the file's only user. Without the exclusive lock SQLite takes and drops a lock around every
+  // statement and stats the file each time, which in emscripten's FS costs more than reading the row.
+  db.run('PRAGMA locking_mode = EXCLUSIVE');
   migrate(db, migrations);
   return new CaptureDb(db);
 }
