@@ -85,6 +85,17 @@ describe('the local API', () => {
     expect(found.hits?.[row.id]?.snippet).toMatch(/above 200/i);
     const none = await get<SessionListResponse>('/api/sessions?q=no-such-text-anywhere');
     expect(none.total).toBe(0);
+
+    // The unfiltered list (rows built for its page only) agrees with a filtered one that builds every row.
+    await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'A later, separate question' }] });
+    await expect.poll(async () => (await get<SessionListResponse>('/api/sessions')).sessions[0]?.title).toBe('A later, separate question');
+    const unfiltered = await get<SessionListResponse>('/api/sessions');
+    const filtered = await get<SessionListResponse>('/api/sessions?provider=openai');
+    expect(unfiltered.sessions.map((s) => s.id)).toEqual(filtered.sessions.map((s) => s.id));
+    expect(unfiltered.facets.models).toEqual(expect.arrayContaining(['gpt-4o', 'gpt-4o-mini']));
+    expect(unfiltered.total).toBe(filtered.total);
+    const secondPage = await get<SessionListResponse>('/api/sessions?limit=1&offset=1');
+    expect(secondPage.sessions.map((s) => s.id)).toEqual([unfiltered.sessions[1].id]);
   });
 
   it('answers errors as {error:{code,message}}', async () => {

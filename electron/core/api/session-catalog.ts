@@ -45,6 +45,8 @@ export function createSessionCatalog(prices: PriceTable) {
   const streaming = new Map<string, string>();
   // The same few URLs, providers, models and price sources repeat across every interaction: keep one copy each.
   const intern = createInterner();
+  // Every provider, model and client seen: the list's filter choices, without building every row to find them.
+  const facets = { providers: new Set<string>(), models: new Set<string>(), clients: new Set<string>() };
 
   const sessionOf = (id: string): SessionState => {
     let session = sessions.get(id);
@@ -117,6 +119,9 @@ export function createSessionCatalog(prices: PriceTable) {
     const session = sessionOf(built.meta.sessionId);
     const meta = compact(built.meta, session);
     turns.set(meta.id, { meta, mark: built.mark });
+    facets.providers.add(meta.provider);
+    if (meta.model) facets.models.add(meta.model);
+    if (meta.client) facets.clients.add(meta.client);
     if (streamedText !== undefined) streaming.set(meta.id, streamedText);
     else streaming.delete(meta.id);
     insertSorted(session.turnIds, meta.id);
@@ -267,6 +272,18 @@ export function createSessionCatalog(prices: PriceTable) {
     },
     turnIdsOf: (sessionId: string) => sessions.get(sessionId)?.turnIds ?? [],
     sessionCount: () => sessions.size,
+    /** A root's row's `lastActivityAt`, without building the row. */
+    lastActivityOf(rootId: string): number {
+      let last = 0;
+      for (const id of this.subtree(rootId)) {
+        for (const turnId of sessions.get(id)?.turnIds ?? []) {
+          const meta = turns.get(turnId)!.meta;
+          last = Math.max(last, meta.endedAt ?? meta.startedAt);
+        }
+      }
+      return last;
+    },
+    facets: () => ({ providers: [...facets.providers].sort(), models: [...facets.models].sort(), clients: [...facets.clients].sort() }),
   };
 }
 

@@ -81,17 +81,25 @@ export interface SearchSources extends TurnSources {
   store: Pick<CaptureStore, 'turnContents' | 'searchTurns'>;
 }
 
+const pageOf = (query: SessionListQuery) => {
+  const offset = Math.max(0, Math.floor(query.offset ?? 0));
+  return { offset, limit: Math.min(MAX_LIMIT, Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT))) };
+};
+
+const isUnfiltered = (query: SessionListQuery) =>
+  !query.provider && !query.model && !query.client && query.since === undefined && query.until === undefined && !query.liveOnly && !query.q?.trim();
+
 export async function querySessions(sources: SearchSources, query: SessionListQuery, seq: number): Promise<SessionListResponse> {
   const { catalog } = sources;
-  const roots = catalog.rootIds().map((id) => catalog.row(id));
-  const facets = { providers: new Set<string>(), models: new Set<string>(), clients: new Set<string>() };
-  for (const row of roots) {
-    for (const r of flatten(row)) {
-      r.providers.forEach((p) => facets.providers.add(p));
-      r.models.forEach((m) => facets.models.add(m));
-      r.clients.forEach((c) => facets.clients.add(c));
-    }
+  if (isUnfiltered(query)) {
+    // The common first request: rows are built for the page only, ordered by a figure the catalog reads directly.
+    const { offset, limit } = pageOf(query);
+    const order = catalog.rootIds().map((id) => ({ id, last: catalog.lastActivityOf(id) }));
+    order.sort((a, b) => b.last - a.last || (a.id < b.id ? -1 : 1));
+    const sessions = order.slice(offset, offset + limit).map(({ id }) => catalog.row(id));
+    return { seq, total: order.length, offset, sessions, facets: catalog.facets() };
   }
+  const roots = catalog.rootIds().map((id) => catalog.row(id));
   let matching = roots.filter((row) => matchesFilters(row, query));
   let hits: Record<string, SearchHit> | undefined;
   const q = query.q?.trim();
@@ -101,8 +109,7 @@ export async function querySessions(sources: SearchSources, query: SessionListQu
     matching = matching.filter((row) => found.has(row.id));
   }
   matching.sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1));
-  const offset = Math.max(0, Math.floor(query.offset ?? 0));
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)));
+  const { offset, limit } = pageOf(query);
   const page = matching.slice(offset, offset + limit);
   const pageHits = hits ? Object.fromEntries(page.filter((r) => hits![r.id]).map((r) => [r.id, hits![r.id]])) : undefined;
   return {
@@ -111,6 +118,6 @@ export async function querySessions(sources: SearchSources, query: SessionListQu
     offset,
     sessions: page,
     ...(pageHits ? { hits: pageHits } : {}),
-    facets: { providers: [...facets.providers].sort(), models: [...facets.models].sort(), clients: [...facets.clients].sort() },
+    facets: catalog.facets(),
   };
 }
