@@ -61,10 +61,30 @@ export interface MitmServer {
 
 type CtxWithTap = IContext & { threadtapTap?: ExchangeTap };
 
+// Keep-Alive is hop-by-hop (RFC 9110 §7.6.1): the upstream's idle timeout is not ours to announce, and passing it on
+// told clients to keep connections exactly as long as Node's default server timeout, so one could reuse a connection
+// as it closed. The library builds the client's response headers in this one static method (a copy; the upstream
+// response keeps its own, which Node's agent reads for its idle timeout), and calls it through the class name, so a
+// subclass override would not be seen.
+const buildClientHeaders = Proxy.filterAndCanonizeHeaders;
+Proxy.filterAndCanonizeHeaders = (headers) => {
+  const out: Record<string, unknown> = buildClientHeaders(headers);
+  delete out['keep-alive'];
+  return out;
+};
+
 /** http-mitm-proxy prints every error and answers failures with a 504 and the error text appended to the body;
  * we answer with a clear 502 before headers and cut the connection after, like the upstream did. */
 class QuietProxy extends Proxy {
   logger?: Logger;
+  // The servers behind each intercepted host, where a client's decrypted requests arrive.
+  override _createHttpsServer(...args: Parameters<Proxy['_createHttpsServer']>): void {
+    const [options, callback] = args;
+    super._createHttpsServer(options, (port, server, wss) => {
+      holdClientConnections(server);
+      callback(port, server, wss);
+    });
+  }
   override _onError(kind: string, ctx: IContext | null, err: Error): void {
     this.logger?.debug(`proxy ${kind}: ${err.message}`);
     if (!ctx) return;
@@ -221,6 +241,7 @@ export async function startMitmServer(options: MitmServerOptions): Promise<MitmS
       err ? reject(err) : resolve(),
     );
   });
+  holdClientConnections(proxy.httpServer!);
   return {
     port: proxy.httpPort!,
     async close() {
@@ -234,6 +255,14 @@ export async function startMitmServer(options: MitmServerOptions): Promise<MitmS
 class HandledResponse extends Error {}
 
 const UPSTREAM_IDLE_MS = 30_000;
+/** Far longer than the idle time of clients' pools (undici 4 s, httpx 5 s), so the client, which knows when it sends
+ * its next request, is always the one to close an idle connection; a busy client's late timer then costs nothing. */
+const CLIENT_IDLE_MS = 65_000;
+
+function holdClientConnections(server: http.Server): void {
+  server.keepAliveTimeout = CLIENT_IDLE_MS;
+  server.headersTimeout = CLIENT_IDLE_MS + 1_000;
+}
 
 function respond(ctx: IContext, status: number, message: string): void {
   const res = ctx.proxyToClientResponse;
