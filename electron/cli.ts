@@ -9,6 +9,9 @@ import { registerImportCommand } from './cli/import-command';
 // http-mitm-proxy narrates every new host with console.debug on stdout, which would corrupt `--ready-json` and
 // piped output; our own logger writes to stderr and is the only voice.
 console.debug = () => {};
+// It also prints a stack trace to stderr for every client that resets a tunnel, an everyday event that our own
+// error path already reports (as debug lines with --verbose).
+if (!process.argv.includes('--verbose')) console.error = () => {};
 
 const program = new Command();
 program
