@@ -5,12 +5,12 @@
 
 import type { Worker } from 'node:worker_threads';
 import type { Exchange } from '../../shared/exchange';
-import type { LiveEvent } from '../../shared/live-events';
 import type { CaptureListener } from './capture/exchange-recorder';
 import { isStreamingContentType } from './capture/capture-pipeline';
 import { startCaptureCore, type CaptureCore, type CaptureCoreOptions } from './capture-core';
 import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
 import { isErrorCode, ThreadtapError } from './errors';
+import { createLiveEmitter } from './live-emitter';
 import type { Logger } from './logger';
 import { findWorkerEntry, startWorker } from './worker-thread';
 
@@ -40,7 +40,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
     batch.push(message);
     if (transfer) transfers.push(...transfer);
   };
-  const listeners = new Set<(event: LiveEvent) => void>();
+  const live = createLiveEmitter(logger, (on) => post({ t: 'subscribe', on }));
   let stopped: (() => void) | undefined;
   let alive = true;
 
@@ -60,13 +60,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
           logger[message.level](message.message);
           break;
         case 'event':
-          for (const listener of listeners) {
-            try {
-              listener(message.event);
-            } catch (error) {
-              logger.warn(`a live-event listener failed: ${(error as Error).message}`);
-            }
-          }
+          live.emit(message.event);
           break;
         case 'stopped':
           stopped?.();
@@ -89,14 +83,8 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
     return {
       uiPort,
       listener: postingListener(post),
-      setProxyPort: (port) => post({ t: 'proxy-port', port }),
-      subscribe(listener) {
-        listeners.add(listener);
-        if (listeners.size === 1) post({ t: 'subscribe', on: true });
-        return () => {
-          if (listeners.delete(listener) && listeners.size === 0) post({ t: 'subscribe', on: false });
-        };
-      },
+      setProxyUrl: (url) => post({ t: 'proxy-url', url }),
+      subscribe: live.subscribe,
       async stop() {
         if (alive) {
           await new Promise<void>((resolve) => {

@@ -15,7 +15,7 @@ export type ToCore =
   | { t: 'response-chunk'; id: string; chunk: Uint8Array }
   | { t: 'finished'; exchange: ExchangeUpdate }
   | { t: 'capture-failed'; id: string; message: string }
-  | { t: 'proxy-port'; port: number }
+  | { t: 'proxy-url'; url: string }
   | { t: 'subscribe'; on: boolean }
   | { t: 'stop' };
 

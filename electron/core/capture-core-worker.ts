@@ -62,8 +62,8 @@ function handle(message: ToCore): void {
     case 'capture-failed':
       fail(message.id, new Error(message.message));
       break;
-    case 'proxy-port':
-      core.setProxyPort(message.port);
+    case 'proxy-url':
+      core.setProxyUrl(message.url);
       break;
     case 'subscribe':
       unsubscribe?.();

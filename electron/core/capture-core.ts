@@ -9,7 +9,7 @@ import { createCapturePipeline } from './capture/capture-pipeline';
 import { createLivePlacement } from './capture/live-placement';
 import { startLocalApi } from './api/local-api';
 import { openStore } from './store';
-import { urlHost } from './proxy/host-port';
+import { createLiveEmitter } from './live-emitter';
 import type { Logger } from './logger';
 
 /** What the core needs to start; plain data, so it can cross to a worker thread. */
@@ -28,8 +28,8 @@ export interface CaptureCore {
   uiPort: number;
   /** Where the proxy's recorders report exchanges. */
   listener: CaptureListener;
-  /** The proxy's port is known only once it listens, after the core (whose UI port the proxy refuses) started. */
-  setProxyPort(port: number): void;
+  /** The proxy's URL is known only once it listens, after the core (whose UI port the proxy refuses) started. */
+  setProxyUrl(url: string): void;
   subscribe(listener: (event: LiveEvent) => void): () => void;
   /** Closes the API and flushes the store. */
   stop(): Promise<void>;
@@ -40,24 +40,11 @@ export async function startCaptureCore(options: CaptureCoreOptions, logger: Logg
   const health = store.health();
   if (health.recoveredFrom) logger.warn(`the database file was unreadable; it was moved to ${health.recoveredFrom}`);
 
-  const listeners = new Set<(event: LiveEvent) => void>();
-  const subscribe = (listener: (event: LiveEvent) => void) => {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  };
-  const emit = (event: LiveEvent) => {
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        logger.warn(`a live-event listener failed: ${(error as Error).message}`);
-      }
-    }
-  };
+  const { subscribe, emit } = createLiveEmitter(logger);
   const stored = await store.listInteractions();
   const placement = createLivePlacement(stored);
   const pipeline = createCapturePipeline({ store, emit, logger, placement });
-  let proxyPort = 0;
+  let proxyUrl = '';
 
   const ui = await startLocalApi({
     host: options.host,
@@ -71,7 +58,7 @@ export async function startCaptureCore(options: CaptureCoreOptions, logger: Logg
     caCertPem: options.caCertPem,
     caCertPath: options.caCertPath,
     dataDir: options.dataDir,
-    proxyUrl: () => `http://${urlHost(options.host)}:${proxyPort}`,
+    proxyUrl: () => proxyUrl,
     settings: options.settings,
     logger,
   }).catch(async (error: Error) => {
@@ -82,8 +69,8 @@ export async function startCaptureCore(options: CaptureCoreOptions, logger: Logg
   return {
     uiPort: ui.port,
     listener: pipeline.listener,
-    setProxyPort: (port) => {
-      proxyPort = port;
+    setProxyUrl: (url) => {
+      proxyUrl = url;
     },
     subscribe,
     async stop() {

@@ -123,7 +123,7 @@ async function startEngineIn(dataDir: string, options: EngineOptions): Promise<E
     throw error;
   });
   ports.proxy = mitm.port;
-  core.setProxyPort(mitm.port);
+  core.setProxyUrl(proxyUrl());
 
   const uiUrl = `http://${urlHost(host)}:${ports.ui}/?token=${token}`;
   const instance: InstanceInfo = { pid: process.pid, proxyUrl: proxyUrl(), uiUrl, caCertPath: ca.certPath, dataDir, startedAt: Date.now() };
