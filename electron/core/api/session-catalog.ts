@@ -224,6 +224,20 @@ export function createSessionCatalog(prices: PriceTable) {
     };
   }
 
+  /** Every session in a root's subtree, the root first. */
+  function subtree(rootId: string): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const visit = (id: string) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      out.push(id);
+      for (const child of childrenOf.get(id) ?? []) visit(child);
+    };
+    visit(rootId);
+    return out;
+  }
+
   return {
     ingest,
     revise,
@@ -257,25 +271,13 @@ export function createSessionCatalog(prices: PriceTable) {
       }
       return out;
     },
-    /** Every session in a root's subtree, the root first. */
-    subtree(rootId: string): string[] {
-      const out: string[] = [];
-      const seen = new Set<string>();
-      const visit = (id: string) => {
-        if (seen.has(id)) return;
-        seen.add(id);
-        out.push(id);
-        for (const child of childrenOf.get(id) ?? []) visit(child);
-      };
-      visit(rootId);
-      return out;
-    },
+    subtree,
     turnIdsOf: (sessionId: string) => sessions.get(sessionId)?.turnIds ?? [],
     sessionCount: () => sessions.size,
     /** A root's row's `lastActivityAt`, without building the row. */
     lastActivityOf(rootId: string): number {
       let last = 0;
-      for (const id of this.subtree(rootId)) {
+      for (const id of subtree(rootId)) {
         for (const turnId of sessions.get(id)?.turnIds ?? []) {
           const meta = turns.get(turnId)!.meta;
           last = Math.max(last, meta.endedAt ?? meta.startedAt);
