@@ -1,7 +1,9 @@
 // Runs the capture core in a worker thread and gives the engine the same CaptureCore it would get in-process. On the
 // proxy's thread a captured exchange then costs only its recorder and a few postMessage calls; parsing, placement,
-// persistence and the API's bookkeeping happen on another core. If the worker cannot start from its file (a build
-// without it), the core runs in this thread instead, with a warning.
+// persistence and the API's bookkeeping happen on another core, at a lower priority. Each finished exchange is also
+// appended to the intake journal here, until the worker reports it stored; if the worker falls too far behind, new
+// requests wait for it (`admit`). If the worker cannot start from its file (a build without it), the core runs in
+// this thread instead, with a warning.
 
 import type { Worker } from 'node:worker_threads';
 import type { Exchange } from '../../shared/exchange';
@@ -11,19 +13,26 @@ import { startCaptureCore, type CaptureCore, type CaptureCoreOptions } from './c
 import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
 import { isErrorCode, ThreadtapError } from './errors';
 import { createLiveEmitter } from './live-emitter';
+import { createBacklogGate, type BacklogLimits } from './capture/backlog-gate';
+import { openIntakeJournal, type IntakeJournal } from './capture/intake-journal';
 import type { Logger } from './logger';
 import { findWorkerEntry, startWorker } from './worker-thread';
 
-export async function startCaptureCoreHost(options: CaptureCoreOptions, logger: Logger, inWorker = true): Promise<CaptureCore> {
+export async function startCaptureCoreHost(
+  options: CaptureCoreOptions,
+  logger: Logger,
+  inWorker = true,
+  limits?: Partial<BacklogLimits>,
+): Promise<CaptureCore> {
   const entry = inWorker ? findWorkerEntry(import.meta.url, 'capture-core-worker') : undefined;
   if (!entry) {
     if (inWorker) logger.warn('the capture worker file is missing; capture runs on the proxy thread');
     return startCaptureCore(options, logger);
   }
-  return startInWorker(startWorker(entry), options, logger);
+  return startInWorker(startWorker(entry), options, logger, limits);
 }
 
-function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logger): Promise<CaptureCore> {
+function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logger, limits?: Partial<BacklogLimits>): Promise<CaptureCore> {
   // Messages go over in one batch per turn of the event loop: each postMessage wakes the other thread, and a
   // request's recorder calls often come in bursts.
   let batch: ToCore[] = [];
@@ -43,14 +52,30 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
   const live = createLiveEmitter(logger, (on) => post({ t: 'subscribe', on }));
   let stopped: (() => void) | undefined;
   let alive = true;
+  // Opened only once the worker is ready: the store's write lock then says this process owns the data dir.
+  let intake: IntakeJournal | undefined;
+  const gate = createBacklogGate(() => intake?.backlog() ?? { count: 0, bytes: 0 }, limits, logger);
 
   return new Promise<CaptureCore>((resolve, reject) => {
     const onStartError = (error: Error) => reject(error);
     worker.on('message', (message: FromCore) => {
       switch (message.t) {
-        case 'ready':
+        case 'ready': {
           worker.off('error', onStartError);
+          try {
+            const opened = openIntakeJournal(options.dataDir, logger);
+            intake = opened.journal;
+            if (opened.leftover.length) logger.info(`capturing ${opened.leftover.length} exchanges the last run finished but had not stored`);
+            opened.leftover.forEach((exchange, i) => post({ t: 'finished', exchange, seq: i + 1, recovered: true }));
+          } catch (error) {
+            logger.warn(`the capture intake could not be opened (${(error as Error).message}); capture goes on without its crash safety net`);
+          }
           resolve(core(message.uiPort));
+          break;
+        }
+        case 'stored':
+          intake?.stored(message.seq);
+          gate.changed();
           break;
         case 'start-failed':
           void worker.terminate();
@@ -73,6 +98,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
     });
     worker.on('exit', () => {
       alive = false;
+      gate.open();
       stopped?.();
       reject(new Error('the capture worker exited while starting'));
     });
@@ -82,17 +108,22 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
   function core(uiPort: number): CaptureCore {
     return {
       uiPort,
-      listener: postingListener(post),
+      listener: postingListener(post, (exchange) => intake?.append(exchange)),
       setProxyUrl: (url) => post({ t: 'proxy-url', url }),
       subscribe: live.subscribe,
+      admit: () => (alive ? gate.admit() : undefined),
       async stop() {
         if (alive) {
           await new Promise<void>((resolve) => {
             stopped = resolve;
             post({ t: 'stop' });
           });
+          // The worker handled every message before the stop and closed its store: all of it is on disk.
+          intake?.stored(Number.MAX_SAFE_INTEGER);
         }
         alive = false;
+        gate.open();
+        await intake?.close();
         await worker.terminate();
       },
     };
@@ -110,7 +141,10 @@ const PROGRESS_INTERVAL_MS = 40;
 /** Recorder calls become messages. Cloning an exchange costs microseconds per header, so each part crosses once:
  * later messages carry only what changed since the worker last heard of the exchange, and only streamed responses
  * are announced and send their chunks ahead, gathered, for live progress. */
-function postingListener(post: (message: ToCore, transfer?: ArrayBuffer[]) => void): CaptureListener {
+function postingListener(
+  post: (message: ToCore, transfer?: ArrayBuffer[]) => void,
+  journal: (exchange: Exchange) => number | undefined,
+): CaptureListener {
   const sent = new Set<string>();
   const headed = new Set<string>();
   const streaming = new Map<string, { chunks: Buffer[]; sentFirst: boolean; timer?: NodeJS.Timeout }>();
@@ -165,7 +199,7 @@ function postingListener(post: (message: ToCore, transfer?: ArrayBuffer[]) => vo
       streaming.delete(exchange.id);
       const update = changes(exchange, sent.delete(exchange.id), true);
       if (headed.delete(exchange.id)) delete update.responseHeaders;
-      post({ t: 'finished', exchange: update });
+      post({ t: 'finished', exchange: update, seq: journal(exchange) });
     },
     captureFailed(error, id) {
       post({ t: 'capture-failed', id, message: (error as Error)?.message ?? String(error) });

@@ -13,7 +13,8 @@ export type ToCore =
   | { t: 'request-sent'; exchange: Exchange }
   | { t: 'response-started'; exchange: ExchangeUpdate }
   | { t: 'response-chunk'; id: string; chunk: Uint8Array }
-  | { t: 'finished'; exchange: ExchangeUpdate }
+  /** `seq` numbers it in the intake journal; `recovered` ones were left there by an earlier run. */
+  | { t: 'finished'; exchange: ExchangeUpdate; seq?: number; recovered?: boolean }
   | { t: 'capture-failed'; id: string; message: string }
   | { t: 'proxy-url'; url: string }
   | { t: 'subscribe'; on: boolean }
@@ -24,4 +25,6 @@ export type FromCore =
   | { t: 'start-failed'; error: { name: string; message: string; code?: string } }
   | { t: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string }
   | { t: 'event'; event: LiveEvent }
+  /** Every finished exchange up to intake number `seq` is in the store, on disk. */
+  | { t: 'stored'; seq: number }
   | { t: 'stopped' };

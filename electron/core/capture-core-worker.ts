@@ -1,14 +1,32 @@
 // Entry point of the capture core's worker thread: starts the core and replays the proxy thread's recorder calls
-// into it. Logs and (when the engine has subscribers) live events go back to the proxy's thread.
+// into it. Logs, (when the engine has subscribers) live events, and how far the store has taken the finished
+// exchanges go back to the proxy's thread.
 
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { Exchange } from '../../shared/exchange';
-import { startCaptureCore, type CaptureCore } from './capture-core';
+import { startCaptureCore, type LocalCaptureCore } from './capture-core';
 import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
 import type { Logger } from './logger';
 
 const port = parentPort;
 if (!port) throw new Error('capture-core-worker must run in a worker thread');
+
+// Below the proxy's priority: on a busy machine the agents' traffic goes first and capture catches up in the gaps
+// (the intake journal keeps what finished meanwhile). Linux sets this per thread, and threads started from here (the
+// store's) inherit it; elsewhere it would lower the whole process, proxy included, so it is left alone.
+const CAPTURE_NICENESS = 10;
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, CAPTURE_NICENESS);
+  } catch {
+    // Not allowed here: capture simply competes with the proxy as an equal.
+  }
+}
+
+// Fault injection for tests: holds every batch this long, as a starved capture thread would.
+const stallMs = Number(process.env.THREADTAP_CAPTURE_STALL_MS) || 0;
+const stall = stallMs > 0 ? () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, stallMs) : undefined;
 const send = (message: FromCore) => port.postMessage(message);
 
 const logger: Logger = {
@@ -18,7 +36,7 @@ const logger: Logger = {
   error: (message) => send({ t: 'log', level: 'error', message }),
 };
 
-let core: CaptureCore | undefined;
+let core: LocalCaptureCore | undefined;
 let unsubscribe: (() => void) | undefined;
 // Exchanges still open, as last heard of: later messages carry only what changed.
 const open = new Map<string, Exchange>();
@@ -29,6 +47,38 @@ const merged = (update: ExchangeUpdate): Exchange => {
   return exchange;
 };
 const fail = (id: string, error: unknown) => core?.listener.captureFailed(error, id);
+
+// Tells the proxy's thread how far the store has taken the finished exchanges, one flush at a time. Exchanges an
+// earlier run left in the intake are checked against the store first (`recovering`), so they are never stored twice.
+let handledSeq = 0;
+let reportedSeq = 0;
+let reporting = false;
+let recovering: Promise<unknown> = Promise.resolve();
+function reportStored(): void {
+  if (reporting || handledSeq <= reportedSeq || !core) return;
+  reporting = true;
+  const upTo = handledSeq;
+  const started = core;
+  void recovering
+    .then(() => started.flush())
+    .then(
+      () => {
+        reportedSeq = upTo;
+        send({ t: 'stored', seq: upTo });
+      },
+      (error: Error) => logger.warn(`the store could not flush: ${error.message}`),
+    )
+    .finally(() => {
+      reporting = false;
+      reportStored();
+    });
+}
+
+function finish(update: ExchangeUpdate): void {
+  const exchange = merged(update);
+  open.delete(exchange.id);
+  core!.listener.finished(exchange);
+}
 
 function handle(message: ToCore): void {
   if (message.t === 'start') {
@@ -54,9 +104,16 @@ function handle(message: ToCore): void {
       listener.responseChunk(message.id, Buffer.from(message.chunk.buffer, message.chunk.byteOffset, message.chunk.byteLength));
       break;
     case 'finished': {
-      const exchange = merged(message.exchange);
-      open.delete(exchange.id);
-      listener.finished(exchange);
+      if (message.seq) handledSeq = Math.max(handledSeq, message.seq);
+      if (!message.recovered) {
+        finish(message.exchange);
+        break;
+      }
+      const { exchange } = message;
+      const held = core.holds(exchange.id);
+      recovering = recovering.then(async () => {
+        if (!(await held)) finish(exchange);
+      }).catch((error: Error) => fail(exchange.id, error));
       break;
     }
     case 'capture-failed':
@@ -70,12 +127,13 @@ function handle(message: ToCore): void {
       unsubscribe = message.on ? core.subscribe((event) => send({ t: 'event', event })) : undefined;
       break;
     case 'stop':
-      core.stop().finally(() => send({ t: 'stopped' }));
+      void recovering.then(() => core!.stop()).finally(() => send({ t: 'stopped' }));
       break;
   }
 }
 
 port.on('message', (messages: ToCore[]) => {
+  stall?.();
   for (const message of messages) {
     try {
       handle(message);
@@ -85,4 +143,5 @@ port.on('message', (messages: ToCore[]) => {
       else logger.error(`the capture core could not handle "${message.t}": ${(error as Error).message}`);
     }
   }
+  reportStored();
 });

@@ -31,11 +31,21 @@ export interface CaptureCore {
   /** The proxy's URL is known only once it listens, after the core (whose UI port the proxy refuses) started. */
   setProxyUrl(url: string): void;
   subscribe(listener: (event: LiveEvent) => void): () => void;
+  /** Where the core runs behind the proxy, a promise while it is too far behind to take more traffic. */
+  admit?(): Promise<void> | undefined;
   /** Closes the API and flushes the store. */
   stop(): Promise<void>;
 }
 
-export async function startCaptureCore(options: CaptureCoreOptions, logger: Logger): Promise<CaptureCore> {
+/** The core as its own thread sees it. */
+export interface LocalCaptureCore extends CaptureCore {
+  /** Resolves once everything captured so far is on disk. */
+  flush(): Promise<void>;
+  /** The store already holds this exchange's interaction. */
+  holds(id: string): Promise<boolean>;
+}
+
+export async function startCaptureCore(options: CaptureCoreOptions, logger: Logger): Promise<LocalCaptureCore> {
   const store = await openStore({ dataDir: options.dataDir, logger });
   const health = store.health();
   if (health.recoveredFrom) logger.warn(`the database file was unreadable; it was moved to ${health.recoveredFrom}`);
@@ -73,6 +83,8 @@ export async function startCaptureCore(options: CaptureCoreOptions, logger: Logg
       proxyUrl = url;
     },
     subscribe,
+    flush: () => store.flush(),
+    holds: async (id) => (await store.getInteraction(id)) !== undefined,
     async stop() {
       await ui.close();
       await store.close();

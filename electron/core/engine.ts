@@ -12,6 +12,7 @@ import { startMitmServer } from './proxy/mitm-server';
 import { isLoopbackHost, urlHost } from './proxy/host-port';
 import { createTapOpener } from './capture/capture-tap';
 import { startCaptureCoreHost } from './capture-core-host';
+import type { BacklogLimits } from './capture/backlog-gate';
 import { ThreadtapError } from './errors';
 import { createConsoleLogger, type Logger } from './logger';
 import { instanceFilePath, type InstanceInfo } from './instance-file';
@@ -35,6 +36,8 @@ export interface EngineOptions {
   /** Where parsing, reconstruction, the store and the API run: a worker thread (default), or the proxy's own
    * thread. */
   captureThread?: 'worker' | 'main';
+  /** How far capture may fall behind before new requests wait for it (defaults in capture/backlog-gate.ts). */
+  captureBacklog?: Partial<BacklogLimits>;
 }
 
 export interface Engine {
@@ -98,6 +101,7 @@ async function startEngineIn(dataDir: string, options: EngineOptions): Promise<E
     },
     logger,
     options.captureThread !== 'main',
+    options.captureBacklog,
   );
   const ports = { proxy: options.port ?? 8787, ui: core.uiPort };
   const proxyUrl = () => `http://${urlHost(host)}:${ports.proxy}`;
@@ -116,6 +120,7 @@ async function startEngineIn(dataDir: string, options: EngineOptions): Promise<E
     upstreamCaPems,
     ownPorts: () => [ports.proxy, ports.ui],
     openTap: createTapOpener(core.listener),
+    admit: core.admit,
     logger,
   }).catch(async (error: Error & { code?: string }) => {
     await core.stop();

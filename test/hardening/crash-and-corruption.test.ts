@@ -1,6 +1,6 @@
 // The store from outside, through a real `serve` process: kill -9 at random moments during capture loses no
-// exchange completed more than a second before the kill, and the store opens after each; a corrupt database file is
-// set aside (its bytes kept) and serve starts and captures again.
+// exchange completed more than a second before the kill, and the store opens after each, also when capture was far
+// behind the traffic; a corrupt database file is set aside (its bytes kept) and serve starts and captures again.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -59,7 +59,9 @@ describe('crashes and corruption', () => {
       await dispatcher.close().catch(() => undefined);
       kills.push({ at: killedAt, safe: [...completedAt.values()].filter((t) => t < killedAt - 1000).length });
     }
-    // Reading the store back through the CLI proves it opens after the last kill; a fresh serve proves it can write.
+    // What the last run finished but had not stored yet is captured by the next start; a clean stop writes it.
+    await (await startServeChild(dataDir, serveArgs())).stop();
+    // Reading the store back through the CLI proves it opens after the last kill.
     const mustSurvive = [...completedAt].filter(([label, t]) => t < kills[Number(/round (\d)/.exec(label)![1])].at - 1000).map(([l]) => l);
     expect(mustSurvive.length).toBeGreaterThan(10);
     const { interactions } = await exportedInteractions(dataDir, mustSurvive.length, 20_000);
@@ -68,6 +70,30 @@ describe('crashes and corruption', () => {
     console.info(`kill -9: ${kills.length} kills, ${completedAt.size} calls completed, ${mustSurvive.length} completed >1 s before a kill, ${lost.length} lost`);
     expect(lost).toEqual([]);
   }, 90_000);
+
+  it('keeps what finished while capture was stalled through kill -9, and stores it at the next start', async () => {
+    const dataDir = tempDataDir();
+    // Every batch the capture worker takes is held 3 s: all calls finish long before capture could store them.
+    const serve = await startServeChild(dataDir, serveArgs(), { THREADTAP_CAPTURE_STALL_MS: '3000' });
+    const dispatcher = new ProxyAgent({ uri: serve.proxyUrl, requestTls: { ca: serve.caPem } });
+    const labels = Array.from({ length: 12 }, (_, i) => `stalled capture call ${i}`);
+    for (const [i, label] of labels.entries()) await chat(dispatcher, label, i % 3 === 0);
+    await new Promise((r) => setTimeout(r, 1000));
+    serve.child.kill('SIGKILL');
+    await new Promise((r) => serve.child.once('exit', r));
+    await dispatcher.close().catch(() => undefined);
+    expect(readdirSync(join(dataDir, 'intake')).length).toBeGreaterThan(0);
+
+    const restarted = await startServeChild(dataDir, serveArgs());
+    await restarted.stop();
+    const { interactions } = await exportedInteractions(dataDir, labels.length);
+    const texts = interactions.map((i) => JSON.stringify(i.messages));
+    expect(labels.filter((label) => !texts.some((t) => t.includes(`"${label}"`)))).toEqual([]);
+    // Stored once each, although the intake and perhaps the store both had some of them.
+    expect(interactions).toHaveLength(labels.length);
+    // A clean stop leaves no intake behind.
+    expect(readdirSync(join(dataDir, 'intake'))).toEqual([]);
+  }, 60_000);
 
   it('sets a corrupt database file aside with its bytes intact, then starts and captures again', async () => {
     const dataDir = tempDataDir();

@@ -20,9 +20,10 @@ export interface ServeChild {
   stop(): Promise<void>;
 }
 
-export async function startServeChild(dataDir: string, extraArgs: string[]): Promise<ServeChild> {
+export async function startServeChild(dataDir: string, extraArgs: string[], env?: Record<string, string>): Promise<ServeChild> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--ready-json', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));

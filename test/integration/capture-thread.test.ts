@@ -1,7 +1,9 @@
-// Where the capture core runs: by default in a worker thread beside the proxy, or on the proxy's own thread. Both
-// must capture the same way; a core that cannot start must fail the engine's start with its own error.
+// Where the capture core runs: by default in a worker thread beside the proxy, below its priority, or on the proxy's
+// own thread. Both must capture the same way; a core that cannot start must fail the engine's start with its own
+// error; a core far behind holds new requests back rather than losing them or growing without end.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { ThreadtapError } from '../../electron/core/errors';
 import { exportedInteractions, runCli, startTestEngine, tempDataDir } from '../helpers/engine-harness';
@@ -57,4 +59,49 @@ describe('the capture core thread', () => {
     const again = await startTestEngine(upstream, { dataDir });
     await again.stop();
   });
+
+  it.runIf(process.platform === 'linux')('runs capture and its store below the proxy thread\'s priority', async () => {
+    const niceness = () =>
+      new Map(
+        readdirSync('/proc/self/task').map((tid) => {
+          // The fields after the command name (which may hold spaces) start at state; nice is field 19.
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          return [Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+        }),
+      );
+    const before = niceness();
+    const engine = await startTestEngine(upstream);
+    try {
+      const started = [...niceness()].filter(([tid]) => !before.has(tid));
+      // The capture worker and the store's worker it starts; this thread, the proxy's, keeps its priority.
+      expect(started.filter(([, nice]) => nice === 10).length).toBeGreaterThanOrEqual(2);
+      expect(niceness().get(process.pid)).toBe(before.get(process.pid));
+    } finally {
+      await engine.stop();
+    }
+  });
+
+  it('holds new requests while capture is too far behind, then captures every one', async () => {
+    const warnings: string[] = [];
+    // The worker reads its environment when it starts: every batch it takes is held 300 ms.
+    process.env.THREADTAP_CAPTURE_STALL_MS = '300';
+    const engine = await startTestEngine(upstream, {
+      captureBacklog: { count: 2 },
+      logger: { debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} },
+    }).finally(() => delete process.env.THREADTAP_CAPTURE_STALL_MS);
+    try {
+      const client = new OpenAI({ apiKey: 'sk-proj-capturethread000000000002', baseURL: `${engine.proxyUrl}/openai/v1`, maxRetries: 0 });
+      const calls = Array.from({ length: 8 }, (_, i) =>
+        client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `held call ${i}` }] }),
+      );
+      const answers = await Promise.all(calls);
+      expect(answers.every((a) => a.choices.length > 0)).toBe(true);
+      expect(warnings.some((w) => /capture is \d+ exchanges behind; new requests wait/.test(w))).toBe(true);
+      const { interactions } = await exportedInteractions(engine.dataDir, 8, 30_000);
+      const texts = interactions.map((i) => JSON.stringify(i.messages)).join('\n');
+      for (let i = 0; i < 8; i++) expect(texts).toContain(`held call ${i}`);
+    } finally {
+      await engine.stop();
+    }
+  }, 60_000);
 });

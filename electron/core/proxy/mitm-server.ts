@@ -51,6 +51,8 @@ export interface MitmServerOptions {
   /** The ports of this Threadtap instance (proxy and UI): never a forwarding target. */
   ownPorts: () => number[];
   openTap(info: ProxyRequestInfo): ExchangeTap | null;
+  /** A promise while capture is too far behind: the request is forwarded once it resolves. */
+  admit?(): Promise<void> | undefined;
   logger: Logger;
 }
 
@@ -164,15 +166,20 @@ export async function startMitmServer(options: MitmServerOptions): Promise<MitmS
   };
 
   proxy.onRequest((ctx: CtxWithTap, callback) => {
-    try {
-      routeRequest(ctx);
-    } catch (error) {
-      if (error instanceof HandledResponse) return;
-      logger.warn(`routing failed: ${(error as Error).message}`);
-      respond(ctx, 500, `Threadtap could not route this request: ${(error as Error).message}`);
-      return;
-    }
-    callback();
+    const forward = () => {
+      try {
+        routeRequest(ctx);
+      } catch (error) {
+        if (error instanceof HandledResponse) return;
+        logger.warn(`routing failed: ${(error as Error).message}`);
+        respond(ctx, 500, `Threadtap could not route this request: ${(error as Error).message}`);
+        return;
+      }
+      callback();
+    };
+    const wait = options.admit?.();
+    if (wait) void wait.then(forward);
+    else forward();
   });
 
   function routeRequest(ctx: CtxWithTap): void {

@@ -1,0 +1,55 @@
+// Bounds how far capture may fall behind the proxy. The capture worker runs below the proxy's priority, so a burst
+// of traffic is captured after it; under load that never lets up, the backlog would grow without end. Past the
+// limit, new requests wait until capture has caught up to half of it: the agents slow down a little rather than
+// Threadtap running out of memory or dropping what it saw.
+
+import type { Logger } from '../logger';
+
+export interface BacklogLimits {
+  /** Finished exchanges not yet in the store. */
+  count: number;
+  /** Their size in the intake journal, in bytes. */
+  bytes: number;
+}
+
+export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = { count: 5_000, bytes: 64 * 1024 * 1024 };
+
+export interface BacklogGate {
+  /** Undefined when a request may go ahead now; otherwise resolves when it may. */
+  admit(): Promise<void> | undefined;
+  /** The backlog shrank: reopens once it is down to half the limits. */
+  changed(): void;
+  /** Lets everything through, for good or until the limit is reached again. */
+  open(): void;
+}
+
+export function createBacklogGate(
+  measure: () => { count: number; bytes: number },
+  limits: Partial<BacklogLimits> = {},
+  logger?: Logger,
+): BacklogGate {
+  const max = { ...DEFAULT_BACKLOG_LIMITS, ...limits };
+  let closed: { promise: Promise<void>; resolve: () => void } | undefined;
+  const open = () => {
+    closed?.resolve();
+    closed = undefined;
+  };
+  return {
+    admit() {
+      if (closed) return closed.promise;
+      const now = measure();
+      if (now.count < max.count && now.bytes < max.bytes) return undefined;
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      closed = { promise, resolve };
+      logger?.warn(`capture is ${now.count} exchanges behind; new requests wait until it catches up`);
+      return promise;
+    },
+    changed() {
+      if (!closed) return;
+      const now = measure();
+      if (now.count <= max.count / 2 && now.bytes <= max.bytes / 2) open();
+    },
+    open,
+  };
+}
