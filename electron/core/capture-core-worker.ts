@@ -105,11 +105,11 @@ function handle(message: ToCore): void {
       break;
     case 'finished': {
       if (message.seq) handledSeq = Math.max(handledSeq, message.seq);
+      const exchange = JSON.parse(message.json) as Exchange;
       if (!message.recovered) {
-        finish(message.exchange);
+        finish(exchange);
         break;
       }
-      const { exchange } = message;
       const held = core.holds(exchange.id);
       recovering = recovering.then(async () => {
         if (!(await held)) finish(exchange);
@@ -138,10 +138,21 @@ port.on('message', (messages: ToCore[]) => {
     try {
       handle(message);
     } catch (error) {
-      const id = 'exchange' in message ? message.exchange.id : 'id' in message ? message.id : undefined;
+      const id = exchangeIdOf(message);
       if (id) fail(id, error);
       else logger.error(`the capture core could not handle "${message.t}": ${(error as Error).message}`);
     }
   }
   reportStored();
 });
+
+function exchangeIdOf(message: ToCore): string | undefined {
+  if ('exchange' in message) return message.exchange.id;
+  if ('id' in message) return message.id;
+  if (!('json' in message)) return undefined;
+  try {
+    return (JSON.parse(message.json) as Exchange).id;
+  } catch {
+    return undefined;
+  }
+}

@@ -14,6 +14,8 @@ export interface BacklogLimits {
 
 export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = { count: 5_000, bytes: 64 * 1024 * 1024 };
 
+const WARN_EVERY_MS = 60_000;
+
 export interface BacklogGate {
   /** Undefined when a request may go ahead now; otherwise resolves when it may. */
   admit(): Promise<void> | undefined;
@@ -30,6 +32,8 @@ export function createBacklogGate(
 ): BacklogGate {
   const max = { ...DEFAULT_BACKLOG_LIMITS, ...limits };
   let closed: { promise: Promise<void>; resolve: () => void } | undefined;
+  // Under load that never lets up the gate closes and opens again every few seconds; once a minute is news enough.
+  let warnedAt = -Infinity;
   const open = () => {
     closed?.resolve();
     closed = undefined;
@@ -42,7 +46,10 @@ export function createBacklogGate(
       let resolve!: () => void;
       const promise = new Promise<void>((r) => (resolve = r));
       closed = { promise, resolve };
-      logger?.warn(`capture is ${now.count} exchanges behind; new requests wait until it catches up`);
+      if (performance.now() - warnedAt >= WARN_EVERY_MS) {
+        warnedAt = performance.now();
+        logger?.warn(`capture is ${now.count} exchanges behind; new requests wait until it catches up`);
+      }
       return promise;
     },
     changed() {

@@ -6,20 +6,20 @@
 // Appends are plain writes without fsync: a killed process loses nothing the kernel already took, and the store's
 // own journal (which fsyncs) takes over within moments of the worker catching up.
 
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, write } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exchange } from '../../../shared/exchange';
 import type { Logger } from '../logger';
 
 export interface IntakeJournal {
-  /** Queues the exchange for disk and returns its sequence number. */
-  append(exchange: Exchange): number;
+  /** Queues an exchange (as JSON) for disk and returns its sequence number. */
+  append(exchangeJson: string): number;
   /** Everything up to `seq` is in the store. */
   stored(seq: number): void;
   /** Exchanges appended and not yet reported stored, and their size on disk. */
   backlog(): { count: number; bytes: number };
-  /** Waits for queued appends, then removes the files whose every line is stored. */
-  close(): Promise<void>;
+  /** Writes what is queued and closes; files remain only if something in them was never reported stored. */
+  close(): void;
 }
 
 interface Segment {
@@ -39,7 +39,7 @@ export function intakeDir(dataDir: string): string {
 
 /** Reads what an earlier run left (exchanges it never reported stored, in the order they finished), then starts a
  * new journal in which those come first again. */
-export function openIntakeJournal(dataDir: string, logger: Logger): { journal: IntakeJournal; leftover: Exchange[] } {
+export function openIntakeJournal(dataDir: string, logger: Logger): { journal: IntakeJournal; leftover: string[] } {
   const dir = intakeDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const old = readdirSync(dir)
@@ -56,7 +56,6 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
   const segments: Segment[] = [];
   let queue: string[] = [];
   let queuedFor: Segment | undefined;
-  let writing: Promise<void> = Promise.resolve();
   let failing = false;
 
   const openSegment = (): Segment => {
@@ -67,37 +66,34 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
   };
   let current = openSegment();
 
+  // A synchronous write of one batch into the page cache costs the proxy's thread a few microseconds; an async one
+  // costs it several times that in request bookkeeping, plus a wake-up of libuv's pool.
   const flush = () => {
     const segment = queuedFor!;
     const text = queue.join('');
     queue = [];
     queuedFor = undefined;
-    writing = writing.then(
-      () =>
-        new Promise<void>((resolve) => {
-          write(segment.fd, text, (error) => {
-            if (error && !failing) logger.warn(`could not write the capture intake (${error.message}); capture goes on without its crash safety net`);
-            else if (!error && failing) logger.info('the capture intake is written again');
-            failing = Boolean(error);
-            resolve();
-          });
-        }),
-    );
+    try {
+      writeSync(segment.fd, text);
+      if (failing) logger.info('the capture intake is written again');
+      failing = false;
+    } catch (error) {
+      if (!failing) logger.warn(`could not write the capture intake (${(error as Error).message}); capture goes on without its crash safety net`);
+      failing = true;
+    }
   };
 
   const removeStoredSegments = () => {
     while (segments.length > 1 && segments[0].lastSeq <= storedSeq) {
       const done = segments.shift()!;
-      writing = writing.then(() => {
-        closeSync(done.fd);
-        rmSync(done.file, { force: true });
-      });
+      closeSync(done.fd);
+      rmSync(done.file, { force: true });
     }
   };
 
   const journal: IntakeJournal = {
-    append(exchange) {
-      const line = JSON.stringify({ s: ++seq, x: exchange }) + '\n';
+    append(exchangeJson) {
+      const line = `{"s":${++seq},"x":${exchangeJson}}\n`;
       if (current.bytes > SEGMENT_BYTES) {
         if (queue.length) flush();
         current = openSegment();
@@ -117,9 +113,8 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
       removeStoredSegments();
     },
     backlog: () => ({ count: unreported.length, bytes: unreportedBytes }),
-    async close() {
+    close() {
       if (queue.length) flush();
-      await writing;
       for (const segment of segments) {
         closeSync(segment.fd);
         // A clean stop with everything stored leaves no file behind.
@@ -130,16 +125,15 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
   };
 
   // What the last run left is appended first, then its files go: from here on this journal alone holds it.
-  for (const exchange of leftover) journal.append(exchange);
+  for (const json of leftover) journal.append(json);
   if (queue.length) flush();
-  writing = writing.then(() => {
-    if (!failing) for (const f of old) rmSync(join(dir, f.name), { force: true });
-  });
+  if (!failing) for (const f of old) rmSync(join(dir, f.name), { force: true });
   return { journal, leftover };
 }
 
-function readLeftover(files: string[], logger: Logger): Exchange[] {
-  const byId = new Map<string, Exchange>();
+/** The exchanges as JSON, each once. */
+function readLeftover(files: string[], logger: Logger): string[] {
+  const byId = new Map<string, string>();
   let unreadable = 0;
   for (const file of files) {
     const lines = readFileSync(file, 'utf8').split('\n');
@@ -147,7 +141,7 @@ function readLeftover(files: string[], logger: Logger): Exchange[] {
       if (!line) return;
       try {
         const { x } = JSON.parse(line) as { x?: Exchange };
-        if (x && typeof x.id === 'string') byId.set(x.id, x);
+        if (x && typeof x.id === 'string') byId.set(x.id, JSON.stringify(x));
         else unreadable++;
       } catch {
         // The last line of the last file may be cut short by the kill; anything else is worth a warning.

@@ -22,6 +22,10 @@ describe('the capture backlog gate', () => {
     gate.changed();
     await held;
     expect(gate.admit()).toBeUndefined();
+    // Closing again so soon is not news.
+    backlog.count = 12;
+    expect(gate.admit()).toBeDefined();
+    expect(warnings).toHaveLength(1);
   });
 
   it('also closes on bytes, and open() releases everyone', async () => {

@@ -28,14 +28,14 @@ describe('the intake journal', () => {
     const dataDir = tempDataDir();
     const first = openIntakeJournal(dataDir, logger);
     expect(first.leftover).toEqual([]);
-    for (const id of ['a', 'b', 'c', 'd']) first.journal.append(exchange(id));
+    for (const id of ['a', 'b', 'c', 'd']) first.journal.append(JSON.stringify(exchange(id)));
     first.journal.stored(2);
     expect(first.journal.backlog().count).toBe(2);
     // Not a clean stop: c and d were never reported stored, and (in one segment) a and b stay on disk with them.
     await first.journal.close();
 
     const second = openIntakeJournal(dataDir, logger);
-    expect(second.leftover.map((x) => x.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(second.leftover.map((x) => JSON.parse(x).id)).toEqual(['a', 'b', 'c', 'd']);
     // Carried into the new journal, numbered from 1 again, so that the worker's report covers them.
     expect(second.journal.backlog().count).toBe(4);
     second.journal.stored(4);
@@ -47,13 +47,13 @@ describe('the intake journal', () => {
   it('skips a torn last line and counts other unreadable lines', async () => {
     const dataDir = tempDataDir();
     const { journal } = openIntakeJournal(dataDir, logger);
-    journal.append(exchange('whole'));
+    journal.append(JSON.stringify(exchange('whole')));
     await journal.close();
     const [file] = readdirSync(intakeDir(dataDir));
     appendFileSync(join(intakeDir(dataDir), file), 'not json\n{"s":3,"x":{"id":"cut');
     logs.length = 0;
     const { leftover } = openIntakeJournal(dataDir, logger);
-    expect(leftover.map((x) => x.id)).toEqual(['whole']);
+    expect(leftover.map((x) => JSON.parse(x).id)).toEqual(['whole']);
     expect(logs.join('\n')).toMatch(/1 unreadable lines/);
   });
 
@@ -62,7 +62,7 @@ describe('the intake journal', () => {
     const { journal } = openIntakeJournal(dataDir, logger);
     const big = 'x'.repeat(5 * 1024 * 1024);
     for (const id of ['one', 'two', 'three', 'four']) {
-      journal.append(exchange(id, big));
+      journal.append(JSON.stringify(exchange(id, big)));
       await new Promise((r) => setImmediate(r));
     }
     expect(journal.backlog().bytes).toBeGreaterThan(4 * big.length);
