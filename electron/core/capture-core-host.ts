@@ -50,7 +50,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
     if (transfer) transfers.push(...transfer);
   };
   const live = createLiveEmitter(logger, (on) => post({ t: 'subscribe', on }));
-  let stopped: (() => void) | undefined;
+  let stopped: ((flushed: boolean) => void) | undefined;
   let alive = true;
   // Opened only once the worker is ready: the store's write lock then says this process owns the data dir.
   let intake: IntakeJournal | undefined;
@@ -88,7 +88,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
           live.emit(message.event);
           break;
         case 'stopped':
-          stopped?.();
+          stopped?.(message.flushed);
           break;
       }
     });
@@ -99,7 +99,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
     worker.on('exit', () => {
       alive = false;
       gate.open();
-      stopped?.();
+      stopped?.(false);
       reject(new Error('the capture worker exited while starting'));
     });
     post({ t: 'start', options });
@@ -114,12 +114,12 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
       admit: () => (alive ? gate.admit() : undefined),
       async stop() {
         if (alive) {
-          await new Promise<void>((resolve) => {
+          const flushed = await new Promise<boolean>((resolve) => {
             stopped = resolve;
             post({ t: 'stop' });
           });
           // The worker handled every message before the stop and closed its store: all of it is on disk.
-          intake?.stored(Number.MAX_SAFE_INTEGER);
+          if (flushed) intake?.stored(Number.MAX_SAFE_INTEGER);
         }
         alive = false;
         gate.open();

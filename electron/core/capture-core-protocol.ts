@@ -28,4 +28,5 @@ export type FromCore =
   | { t: 'event'; event: LiveEvent }
   /** Every finished exchange up to intake number `seq` is in the store, on disk. */
   | { t: 'stored'; seq: number }
-  | { t: 'stopped' };
+  /** `flushed`: the store closed with everything on disk. */
+  | { t: 'stopped'; flushed: boolean };

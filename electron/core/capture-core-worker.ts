@@ -127,7 +127,7 @@ function handle(message: ToCore): void {
       unsubscribe = message.on ? core.subscribe((event) => send({ t: 'event', event })) : undefined;
       break;
     case 'stop':
-      void recovering.then(() => core!.stop()).finally(() => send({ t: 'stopped' }));
+      void stopCore(core).then((flushed) => send({ t: 'stopped', flushed }));
       break;
   }
 }
@@ -155,4 +155,26 @@ function exchangeIdOf(message: ToCore): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+// How long a stop waits for the store to take everything: a full disk would make it wait for ever; the intake
+// journal then keeps what did not get in, for the next start.
+const STOP_FLUSH_MS = 5_000;
+
+async function stopCore(started: LocalCaptureCore): Promise<boolean> {
+  let flushed = false;
+  try {
+    await recovering;
+    let timer: NodeJS.Timeout | undefined;
+    flushed = await Promise.race([
+      started.flush().then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), STOP_FLUSH_MS))),
+    ]);
+    clearTimeout(timer);
+    await started.stop();
+  } catch (error) {
+    logger.warn(`the capture core did not stop cleanly: ${(error as Error).message}`);
+    return false;
+  }
+  return flushed;
 }
