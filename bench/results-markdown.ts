@@ -20,6 +20,7 @@ export function resultsMarkdown(doc: {
   results: Record<string, TargetResult>;
   skipped: Record<string, string>;
   ratios: Record<string, Record<string, number | null>>;
+  captureCatchUpSeconds?: number | null | { error: string };
   volume?: Record<string, unknown> | { error: string };
   soak?: Record<string, unknown> | { error: string };
   optional?: Record<string, OptionalResult>;
@@ -40,6 +41,10 @@ export function resultsMarkdown(doc: {
   lines.push('| ratio | vs direct | vs bare http-mitm-proxy (floor) | vs mitmdump |', '|---|---|---|---|');
   const names = Object.keys(doc.ratios.vsDirect ?? {});
   for (const key of names) lines.push(`| ${key} | ${cell(doc.ratios.vsDirect?.[key])} | ${cell(doc.ratios.vsFloor?.[key])} | ${cell(doc.ratios.vsMitmdump?.[key])} |`);
+  lines.push(
+    '',
+    `Capture runs below the proxy's priority, so a burst is partly captured after it: Threadtap's store had every call of its run ${cell(typeof doc.captureCatchUpSeconds === 'number' ? doc.captureCatchUpSeconds : null)} s after the last one.`,
+  );
   lines.push('', '## Long runs against a fresh `threadtap serve`', '');
   lines.push('Volume (goal: 100,000 interactions under 400 MB RSS):', '', '```json', JSON.stringify(doc.volume ?? null, null, 2), '```', '');
   const soak = doc.soak && 'rssSamples' in doc.soak ? { ...doc.soak, rssSamples: `${(doc.soak.rssSamples as unknown[]).length} samples in the JSON output` } : doc.soak;

@@ -12,6 +12,7 @@ import { spawnAndReadLine, processUsage } from './child-process';
 import { summarize, round } from './stats';
 import { startMitmdump } from './mitmdump-peer';
 import { measureSoak, measureVolume } from './serve-load';
+import { captureCatchUpSeconds } from './capture-lag';
 import { runOptionalBenches } from './optional-benches';
 import { resultsMarkdown, type TargetResult } from './results-markdown';
 import { loadOrCreateCa } from '../electron/core/proxy/certificate-authority';
@@ -112,7 +113,7 @@ async function main() {
     join(repo, 'bin/threadtap.js'), 'serve', '--port', '0', '--ready-json', '--data-dir', mkdtempSync(join(tmpdir(), 'tt-bench-')),
     '--upstream-ca', upstream.pki.caPath, ...maps,
   ]);
-  const ready = JSON.parse(threadtap.line) as { proxyUrl: string; caCert: string };
+  const ready = JSON.parse(threadtap.line) as { proxyUrl: string; uiUrl: string; caCert: string };
   const bareCaDir = mkdtempSync(join(tmpdir(), 'tt-bench-bare-'));
   const bare = await spawnAndReadLine(process.execPath, ['--import', 'tsx', join(repo, 'bench/bare-proxy.ts'), String(upstream.port), upstream.pki.caPath, bareCaDir]);
   const mitmdump = await startMitmdump(upstream.port, upstream.pki.caPath);
@@ -128,6 +129,7 @@ async function main() {
       bareMitmProxy: await measureTarget(proxiedTarget('bare', `http://127.0.0.1:${bare.line.trim()}`, readFileSync(join(bareCaDir, 'certs/ca.pem'), 'utf8')), bare.child),
       threadtap: await measureTarget(proxiedTarget('threadtap', ready.proxyUrl, readFileSync(ready.caCert, 'utf8')), threadtap.child),
     };
+    const captureCatchUp = await settle('capture catch-up', () => captureCatchUpSeconds(ready.uiUrl));
     if (mitmdump) {
       // The peer may buckle at concurrency 64 (Python, one core); that becomes a note, not the end of the run.
       const peer = await settle('mitmdump', () => measureTarget(proxiedTarget('mitmdump', mitmdump.proxyUrl, mitmdump.caPem), mitmdump.child));
@@ -153,7 +155,7 @@ async function main() {
     }
     const optional = config.optional ? await runOptionalBenches(new URL('./', import.meta.url).pathname) : undefined;
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${round(totalmem() / 2 ** 30, 0)} GB, Node ${process.versions.node}`;
-    const doc = { machine, config, results, skipped, ratios: headline, leafCertificateMs, volume, soak, optional, totalSeconds: round((performance.now() - started) / 1000, 0) };
+    const doc = { machine, config, results, skipped, ratios: headline, captureCatchUpSeconds: captureCatchUp, leafCertificateMs, volume, soak, optional, totalSeconds: round((performance.now() - started) / 1000, 0) };
     const markdown = resultsMarkdown(doc);
     writeFileSync(new URL('./RESULTS.md', import.meta.url), markdown);
     process.stdout.write(markdown + '\n' + JSON.stringify(doc, null, 2) + '\n');
