@@ -66,7 +66,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
             const opened = openIntakeJournal(options.dataDir, logger);
             intake = opened.journal;
             if (opened.leftover.length) logger.info(`capturing ${opened.leftover.length} exchanges the last run finished but had not stored`);
-            opened.leftover.forEach((json, i) => post({ t: 'finished', json, seq: i + 1, recovered: true }));
+            opened.leftover.forEach((exchange, i) => post({ t: 'finished', exchange, seq: i + 1, recovered: true }));
           } catch (error) {
             logger.warn(`the capture intake could not be opened (${(error as Error).message}); capture goes on without its crash safety net`);
           }
@@ -143,7 +143,7 @@ const PROGRESS_INTERVAL_MS = 40;
  * are announced and send their chunks ahead, gathered, for live progress. */
 function postingListener(
   post: (message: ToCore, transfer?: ArrayBuffer[]) => void,
-  journal: (exchangeJson: string) => number | undefined,
+  journal: (exchange: Exchange) => number | undefined,
 ): CaptureListener {
   const sent = new Set<string>();
   const headed = new Set<string>();
@@ -163,11 +163,11 @@ function postingListener(
     stream.chunks = [];
     post({ t: 'response-chunk', id, chunk: joined }, [joined.buffer]);
   };
-  const changes = (exchange: Exchange, leaveOut: boolean): ExchangeUpdate => {
+  const changes = (exchange: Exchange, leaveOut: boolean, withBodies: boolean): ExchangeUpdate => {
     const update: ExchangeUpdate = { ...exchange };
-    delete update.responseBody;
+    if (!withBodies) delete update.responseBody;
     if (leaveOut) for (const field of REQUEST_FIELDS) delete update[field];
-    else delete update.requestBody;
+    else if (!withBodies) delete update.requestBody;
     return update;
   };
   return {
@@ -180,7 +180,7 @@ function postingListener(
       if (!isStreamingContentType(exchange.responseHeaders?.['content-type'])) return;
       streaming.set(exchange.id, { chunks: [], sentFirst: false });
       headed.add(exchange.id);
-      post({ t: 'response-started', exchange: changes(exchange, sent.has(exchange.id)) });
+      post({ t: 'response-started', exchange: changes(exchange, sent.has(exchange.id), false) });
     },
     responseChunk(id, chunk) {
       const stream = streaming.get(id);
@@ -197,10 +197,9 @@ function postingListener(
     finished(exchange) {
       sendChunks(exchange.id);
       streaming.delete(exchange.id);
-      headed.delete(exchange.id);
-      sent.delete(exchange.id);
-      const json = JSON.stringify(exchange);
-      post({ t: 'finished', json, seq: journal(json) });
+      const update = changes(exchange, sent.delete(exchange.id), true);
+      if (headed.delete(exchange.id)) delete update.responseHeaders;
+      post({ t: 'finished', exchange: update, seq: journal(exchange) });
     },
     captureFailed(error, id) {
       post({ t: 'capture-failed', id, message: (error as Error)?.message ?? String(error) });

@@ -13,9 +13,8 @@ export type ToCore =
   | { t: 'request-sent'; exchange: Exchange }
   | { t: 'response-started'; exchange: ExchangeUpdate }
   | { t: 'response-chunk'; id: string; chunk: Uint8Array }
-  /** The whole exchange as JSON, as the intake journal keeps it: one string crosses more cheaply than an object
-   * graph is cloned. `seq` numbers it in the intake journal; `recovered` ones were left there by an earlier run. */
-  | { t: 'finished'; json: string; seq?: number; recovered?: boolean }
+  /** `seq` numbers it in the intake journal; `recovered` ones were left there by an earlier run. */
+  | { t: 'finished'; exchange: ExchangeUpdate; seq?: number; recovered?: boolean }
   | { t: 'capture-failed'; id: string; message: string }
   | { t: 'proxy-url'; url: string }
   | { t: 'subscribe'; on: boolean }

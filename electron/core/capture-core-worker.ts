@@ -105,7 +105,7 @@ function handle(message: ToCore): void {
       break;
     case 'finished': {
       if (message.seq) handledSeq = Math.max(handledSeq, message.seq);
-      const exchange = JSON.parse(message.json) as Exchange;
+      const { exchange } = message;
       if (!message.recovered) {
         finish(exchange);
         break;
@@ -138,24 +138,13 @@ port.on('message', (messages: ToCore[]) => {
     try {
       handle(message);
     } catch (error) {
-      const id = exchangeIdOf(message);
+      const id = 'exchange' in message ? message.exchange.id : 'id' in message ? message.id : undefined;
       if (id) fail(id, error);
       else logger.error(`the capture core could not handle "${message.t}": ${(error as Error).message}`);
     }
   }
   reportStored();
 });
-
-function exchangeIdOf(message: ToCore): string | undefined {
-  if ('exchange' in message) return message.exchange.id;
-  if ('id' in message) return message.id;
-  if (!('json' in message)) return undefined;
-  try {
-    return (JSON.parse(message.json) as Exchange).id;
-  } catch {
-    return undefined;
-  }
-}
 
 // How long a stop waits for the store to take everything: a full disk would make it wait for ever; the intake
 // journal then keeps what did not get in, for the next start.

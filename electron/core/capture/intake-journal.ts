@@ -6,14 +6,15 @@
 // Appends are plain writes without fsync: a killed process loses nothing the kernel already took, and the store's
 // own journal (which fsyncs) takes over within moments of the worker catching up.
 
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exchange } from '../../../shared/exchange';
 import type { Logger } from '../logger';
+import { decodeIntakeFile, encodeIntakeRecord } from './intake-record';
 
 export interface IntakeJournal {
-  /** Queues an exchange (as JSON) for disk and returns its sequence number. */
-  append(exchangeJson: string): number;
+  /** Queues a finished exchange for disk and returns its sequence number. */
+  append(exchange: Exchange): number;
   /** Everything up to `seq` is in the store. */
   stored(seq: number): void;
   /** Exchanges appended and not yet reported stored, and their size on disk. */
@@ -39,7 +40,7 @@ export function intakeDir(dataDir: string): string {
 
 /** Reads what an earlier run left (exchanges it never reported stored, in the order they finished), then starts a
  * new journal in which those come first again. */
-export function openIntakeJournal(dataDir: string, logger: Logger): { journal: IntakeJournal; leftover: string[] } {
+export function openIntakeJournal(dataDir: string, logger: Logger): { journal: IntakeJournal; leftover: Exchange[] } {
   const dir = intakeDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const old = readdirSync(dir)
@@ -54,7 +55,7 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
   const unreported: { seq: number; bytes: number }[] = [];
   let unreportedBytes = 0;
   const segments: Segment[] = [];
-  let queue: string[] = [];
+  let queue: Buffer[] = [];
   let queuedFor: Segment | undefined;
   let failing = false;
 
@@ -70,11 +71,11 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
   // costs it several times that in request bookkeeping, plus a wake-up of libuv's pool.
   const flush = () => {
     const segment = queuedFor!;
-    const text = queue.join('');
+    const buffers = queue;
     queue = [];
     queuedFor = undefined;
     try {
-      writeSync(segment.fd, text);
+      writevAll(segment.fd, buffers);
       if (failing) logger.info('the capture intake is written again');
       failing = false;
     } catch (error) {
@@ -92,18 +93,19 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
   };
 
   const journal: IntakeJournal = {
-    append(exchangeJson) {
-      const line = `{"s":${++seq},"x":${exchangeJson}}\n`;
+    append(exchange) {
+      const record = encodeIntakeRecord(++seq, exchange);
+      const bytes = record.reduce((sum, part) => sum + part.length, 0);
       if (current.bytes > SEGMENT_BYTES) {
         if (queue.length) flush();
         current = openSegment();
       }
-      current.bytes += line.length;
+      current.bytes += bytes;
       current.lastSeq = seq;
-      unreported.push({ seq, bytes: line.length });
-      unreportedBytes += line.length;
+      unreported.push({ seq, bytes });
+      unreportedBytes += bytes;
       if (queue.length === 0) setImmediate(() => queue.length && flush());
-      queue.push(line);
+      queue.push(...record);
       queuedFor = current;
       return seq;
     },
@@ -125,30 +127,41 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
   };
 
   // What the last run left is appended first, then its files go: from here on this journal alone holds it.
-  for (const json of leftover) journal.append(json);
+  for (const exchange of leftover) journal.append(exchange);
   if (queue.length) flush();
   if (!failing) for (const f of old) rmSync(join(dir, f.name), { force: true });
   return { journal, leftover };
 }
 
-/** The exchanges as JSON, each once. */
-function readLeftover(files: string[], logger: Logger): string[] {
-  const byId = new Map<string, string>();
+/** The exchanges, each once (the last record of an id wins), in the order they finished. */
+function readLeftover(files: string[], logger: Logger): Exchange[] {
+  const byId = new Map<string, Exchange>();
   let unreadable = 0;
   for (const file of files) {
-    const lines = readFileSync(file, 'utf8').split('\n');
-    lines.forEach((line, i) => {
-      if (!line) return;
-      try {
-        const { x } = JSON.parse(line) as { x?: Exchange };
-        if (x && typeof x.id === 'string') byId.set(x.id, JSON.stringify(x));
-        else unreadable++;
-      } catch {
-        // The last line of the last file may be cut short by the kill; anything else is worth a warning.
-        if (!(file === files.at(-1) && i === lines.length - 1)) unreadable++;
-      }
-    });
+    const decoded = decodeIntakeFile(readFileSync(file));
+    unreadable += decoded.unreadable;
+    for (const exchange of decoded.exchanges) {
+      byId.delete(exchange.id);
+      byId.set(exchange.id, exchange);
+    }
   }
-  if (unreadable) logger.warn(`the capture intake had ${unreadable} unreadable lines; they were skipped`);
+  if (unreadable) logger.warn(`the capture intake had ${unreadable} unreadable record(s); what followed them in their file was skipped`);
   return [...byId.values()];
+}
+
+// writevSync may write less than asked (a signal, a pipe); a regular file takes it all or throws, but loop anyway.
+function writevAll(fd: number, buffers: Buffer[]): void {
+  let rest = buffers;
+  while (rest.length) {
+    let written = writevSync(fd, rest.slice(0, 1024));
+    const next: Buffer[] = [];
+    for (const buffer of rest) {
+      if (written >= buffer.length) written -= buffer.length;
+      else {
+        next.push(written > 0 ? buffer.subarray(written) : buffer);
+        written = 0;
+      }
+    }
+    rest = next;
+  }
 }

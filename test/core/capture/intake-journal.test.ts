@@ -1,7 +1,7 @@
 // The intake journal: what the proxy's thread keeps of finished exchanges until capture reports them stored.
 
 import { describe, expect, it } from 'vitest';
-import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exchange } from '../../../shared/exchange';
 import { intakeDir, openIntakeJournal } from '../../../electron/core/capture/intake-journal';
@@ -28,14 +28,14 @@ describe('the intake journal', () => {
     const dataDir = tempDataDir();
     const first = openIntakeJournal(dataDir, logger);
     expect(first.leftover).toEqual([]);
-    for (const id of ['a', 'b', 'c', 'd']) first.journal.append(JSON.stringify(exchange(id)));
+    for (const id of ['a', 'b', 'c', 'd']) first.journal.append(exchange(id));
     first.journal.stored(2);
     expect(first.journal.backlog().count).toBe(2);
     // Not a clean stop: c and d were never reported stored, and (in one segment) a and b stay on disk with them.
     await first.journal.close();
 
     const second = openIntakeJournal(dataDir, logger);
-    expect(second.leftover.map((x) => JSON.parse(x).id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(second.leftover.map((x) => x.id)).toEqual(['a', 'b', 'c', 'd']);
     // Carried into the new journal, numbered from 1 again, so that the worker's report covers them.
     expect(second.journal.backlog().count).toBe(4);
     second.journal.stored(4);
@@ -44,17 +44,25 @@ describe('the intake journal', () => {
     expect(openIntakeJournal(dataDir, logger).leftover).toEqual([]);
   });
 
-  it('skips a torn last line and counts other unreadable lines', async () => {
+  it('keeps the whole records of a file whose last record a kill cut short, and warns of damage elsewhere', async () => {
     const dataDir = tempDataDir();
     const { journal } = openIntakeJournal(dataDir, logger);
-    journal.append(JSON.stringify(exchange('whole')));
-    await journal.close();
+    journal.append(exchange('whole', 'a body long enough to cut in two'));
+    journal.append(exchange('cut', 'a body long enough to cut in two'));
+    journal.close();
     const [file] = readdirSync(intakeDir(dataDir));
-    appendFileSync(join(intakeDir(dataDir), file), 'not json\n{"s":3,"x":{"id":"cut');
+    const path = join(intakeDir(dataDir), file);
+    truncateSync(path, statSync(path).size - 10);
     logs.length = 0;
-    const { leftover } = openIntakeJournal(dataDir, logger);
-    expect(leftover.map((x) => JSON.parse(x).id)).toEqual(['whole']);
-    expect(logs.join('\n')).toMatch(/1 unreadable lines/);
+    const { leftover, journal: again } = openIntakeJournal(dataDir, logger);
+    expect(leftover.map((x) => x.id)).toEqual(['whole']);
+    expect(logs).toEqual([]);
+    again.close();
+
+    const [next] = readdirSync(intakeDir(dataDir));
+    writeFileSync(join(intakeDir(dataDir), next), Buffer.concat([Buffer.from('{"not a header\n'), readFileSync(join(intakeDir(dataDir), next))]));
+    expect(openIntakeJournal(dataDir, logger).leftover).toEqual([]);
+    expect(logs.join('\n')).toMatch(/1 unreadable record/);
   });
 
   it('deletes the files of what is stored while capture goes on, and measures the backlog in bytes', async () => {
@@ -62,7 +70,7 @@ describe('the intake journal', () => {
     const { journal } = openIntakeJournal(dataDir, logger);
     const big = 'x'.repeat(5 * 1024 * 1024);
     for (const id of ['one', 'two', 'three', 'four']) {
-      journal.append(JSON.stringify(exchange(id, big)));
+      journal.append(exchange(id, big));
       await new Promise((r) => setImmediate(r));
     }
     expect(journal.backlog().bytes).toBeGreaterThan(4 * big.length);
