@@ -6,8 +6,7 @@
 // this thread instead, with a warning.
 
 import type { Worker } from 'node:worker_threads';
-import type { Exchange } from '../../shared/exchange';
-import type { CaptureListener } from './capture/exchange-recorder';
+import type { CaptureListener, CapturedExchange } from './capture/exchange-recorder';
 import { isStreamingContentType } from './capture/capture-pipeline';
 import { startCaptureCore, type CaptureCore, type CaptureCoreOptions } from './capture-core';
 import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
@@ -143,7 +142,7 @@ const PROGRESS_INTERVAL_MS = 40;
  * are announced and send their chunks ahead, gathered, for live progress. */
 function postingListener(
   post: (message: ToCore, transfer?: ArrayBuffer[]) => void,
-  journal: (exchange: Exchange) => number | undefined,
+  journal: (exchange: CapturedExchange) => number | undefined,
 ): CaptureListener {
   const sent = new Set<string>();
   const headed = new Set<string>();
@@ -163,7 +162,7 @@ function postingListener(
     stream.chunks = [];
     post({ t: 'response-chunk', id, chunk: joined }, [joined.buffer]);
   };
-  const changes = (exchange: Exchange, leaveOut: boolean, withBodies: boolean): ExchangeUpdate => {
+  const changes = (exchange: CapturedExchange, leaveOut: boolean, withBodies: boolean): ExchangeUpdate => {
     const update: ExchangeUpdate = { ...exchange };
     if (!withBodies) delete update.responseBody;
     if (leaveOut) for (const field of REQUEST_FIELDS) delete update[field];

@@ -1,16 +1,17 @@
-// The messages between the proxy's thread and the capture core's worker (sent to it in batches: ToCore[]). Exchanges cross as plain data; bodies are
-// strings already (the recorder decoded them), and a streamed chunk crosses as its own transferred buffer.
+// The messages between the proxy's thread and the capture core's worker (sent to it in batches: ToCore[]). Exchanges
+// cross as plain data with their bodies as bytes (turned into text in the worker), and a streamed chunk crosses as
+// its own transferred buffer.
 
-import type { Exchange } from '../../shared/exchange';
+import type { CapturedExchange } from './capture/exchange-recorder';
 import type { LiveEvent } from '../../shared/live-events';
 import type { CaptureCoreOptions } from './capture-core';
 
 /** An exchange's fields that changed since the worker last heard of it; the whole exchange if it never did. */
-export type ExchangeUpdate = Partial<Exchange> & Pick<Exchange, 'id'>;
+export type ExchangeUpdate = Partial<CapturedExchange> & Pick<CapturedExchange, 'id'>;
 
 export type ToCore =
   | { t: 'start'; options: CaptureCoreOptions }
-  | { t: 'request-sent'; exchange: Exchange }
+  | { t: 'request-sent'; exchange: CapturedExchange }
   | { t: 'response-started'; exchange: ExchangeUpdate }
   | { t: 'response-chunk'; id: string; chunk: Uint8Array }
   /** `seq` numbers it in the intake journal; `recovered` ones were left there by an earlier run. */

@@ -4,8 +4,8 @@
 
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import type { Exchange } from '../../shared/exchange';
 import { startCaptureCore, type LocalCaptureCore } from './capture-core';
+import type { CapturedExchange } from './capture/exchange-recorder';
 import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
 import type { Logger } from './logger';
 
@@ -39,10 +39,10 @@ const logger: Logger = {
 let core: LocalCaptureCore | undefined;
 let unsubscribe: (() => void) | undefined;
 // Exchanges still open, as last heard of: later messages carry only what changed.
-const open = new Map<string, Exchange>();
-const merged = (update: ExchangeUpdate): Exchange => {
+const open = new Map<string, CapturedExchange>();
+const merged = (update: ExchangeUpdate): CapturedExchange => {
   const known = open.get(update.id);
-  const exchange = known ? Object.assign(known, update) : (update as Exchange);
+  const exchange = known ? Object.assign(known, update) : (update as CapturedExchange);
   open.set(exchange.id, exchange);
   return exchange;
 };

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Exchange } from '../../shared/exchange';
+import type { CapturedExchange } from '../../electron/core/capture/exchange-recorder';
 import type { FromCore, ToCore } from '../../electron/core/capture-core-protocol';
 import { ensureMainBuilt } from './browser';
 
@@ -40,13 +40,13 @@ describe('the Electron main bundle', () => {
 
   it('runs the store in its own worker and exports HTML with the prebuilt flow renderer', async () => {
     const started = Date.now();
-    const exchange: Exchange = {
+    const exchange: CapturedExchange = {
       id: 'bundle-exchange-1',
       via: 'base-url',
       method: 'POST',
       url: 'https://api.openai.com/v1/chat/completions',
       requestHeaders: { 'content-type': 'application/json' },
-      requestBody: { encoding: 'utf8', data: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello from the bundle' }] }), size: 90 },
+      requestBody: { bytes: Buffer.from(JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello from the bundle' }] })) },
       state: 'pending',
       startedAt: started,
     };
@@ -54,7 +54,7 @@ describe('the Electron main bundle', () => {
     send([
       { t: 'request-sent', exchange },
       { t: 'response-started', exchange: { id: exchange.id, status: 200, responseHeaders: { 'content-type': 'application/json' }, headersAt: started + 5, state: 'streaming' } },
-      { t: 'finished', exchange: { id: exchange.id, state: 'complete', responseBody: { encoding: 'utf8', data: answer, size: answer.length }, firstByteAt: started + 6, endedAt: started + 7 } },
+      { t: 'finished', exchange: { id: exchange.id, state: 'complete', responseBody: { bytes: Buffer.from(answer) }, firstByteAt: started + 6, endedAt: started + 7 } },
     ]);
     const api = (path: string) => fetch(`http://127.0.0.1:${uiPort}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     await expect.poll(async () => (await (await api('/api/sessions')).text()).includes('Hello from the bundle'), { timeout: 15_000 }).toBe(true);

@@ -3,8 +3,7 @@
 
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
-import type { Body } from '../../../shared/exchange';
-import { toBody } from './body-codec';
+import type { CapturedBody } from './body-codec';
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
 
@@ -32,8 +31,8 @@ function decoderFor(encoding: string): DecoderFactory | string {
 
 export interface BodyCollector {
   write(chunk: Buffer): void;
-  /** Resolves with the decoded body (or the raw one with a note). Safe to call once, also after an abort. */
-  finish(): Promise<Body>;
+  /** Resolves with the decoded bytes (or the raw ones with a note). Safe to call once, also after an abort. */
+  finish(): Promise<CapturedBody>;
 }
 
 export function createBodyCollector(
@@ -52,14 +51,14 @@ export function createBodyCollector(
         raw.push(chunk);
         onDecoded?.(chunk);
       },
-      finish: async () => raw.toBody(),
+      finish: async () => raw.toCaptured(),
     };
   }
 
   const factories = encodings.reverse().map(decoderFor);
   const unsupported = factories.find((f): f is string => typeof f === 'string');
   if (unsupported) {
-    return { write: (chunk) => raw.push(chunk), finish: async () => raw.toBody(unsupported) };
+    return { write: (chunk) => raw.push(chunk), finish: async () => raw.toCaptured(unsupported) };
   }
   const decoded = new ChunkList(limit);
   const chain = (factories as DecoderFactory[]).map((make) => make());
@@ -89,7 +88,7 @@ export function createBodyCollector(
     async finish() {
       if (!failure) first.end();
       await done;
-      return failure ? raw.toBody(failure) : decoded.toBody();
+      return failure ? raw.toCaptured(failure) : decoded.toCaptured();
     },
   };
 }
@@ -114,7 +113,15 @@ class ChunkList {
     this.size += chunk.length;
   }
 
-  toBody(decodeNote?: string): Body {
-    return toBody(Buffer.concat(this.chunks, this.size), { decodeNote, truncated: this.truncated });
+  toCaptured(decodeNote?: string): CapturedBody {
+    // Its own exactly sized memory, not a slice of Node's shared pool: crossing to the capture worker copies a
+    // view's whole backing store.
+    const bytes = Buffer.allocUnsafeSlow(this.size);
+    let at = 0;
+    for (const chunk of this.chunks) at += chunk.copy(bytes, at);
+    const body: CapturedBody = { bytes };
+    if (decodeNote) body.decodeNote = decodeNote;
+    if (this.truncated) body.truncated = true;
+    return body;
   }
 }

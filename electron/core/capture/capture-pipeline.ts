@@ -2,7 +2,7 @@
 // off the proxy's thread (see capture-core-host.ts). Any failure here is logged and marks that one exchange;
 // traffic flows on.
 
-import type { Exchange } from '../../../shared/exchange';
+import type { Body, Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { LiveEvent } from '../../../shared/live-events';
 import type { ParsedExchange } from '../../../shared/normalized';
@@ -12,8 +12,8 @@ import type { CaptureStore } from '../store/capture-store';
 import type { Logger } from '../logger';
 import { createStreamObserver, detectEndpoint, parseExchange } from '../providers';
 import { TextDecoder } from 'node:util';
-import { bodyText } from './body-codec';
-import type { CaptureListener } from './exchange-recorder';
+import { bodyText, capturedToBody, type CapturedBody } from './body-codec';
+import type { CaptureListener, CapturedExchange } from './exchange-recorder';
 
 export interface CapturePipelineDeps {
   store: CaptureStore;
@@ -59,13 +59,28 @@ export function parseCapturedExchange(exchange: Exchange, earlier?: ParsedExchan
 
 export function createCapturePipeline(deps: CapturePipelineDeps): CapturePipeline {
   const streams = new Map<string, StreamState>();
+  // The request body arrives with the request and again with the finished exchange: it is turned into text once.
+  const converted = new WeakMap<CapturedBody, Body>();
+  const text = (body: CapturedBody | undefined): Body | undefined => {
+    if (!body) return undefined;
+    let known = converted.get(body);
+    if (!known) converted.set(body, (known = capturedToBody(body)));
+    return known;
+  };
+  const stored = (captured: CapturedExchange): Exchange => {
+    const exchange = { ...captured } as Exchange;
+    if (captured.requestBody) exchange.requestBody = text(captured.requestBody);
+    if (captured.responseBody) exchange.responseBody = text(captured.responseBody);
+    return exchange;
+  };
 
   // Records whose response is still open. A revision of one of them is applied in memory; its final write
   // carries the current placement.
   const inFlight = new Map<string, InteractionRecord>();
 
-  const record = (exchange: Exchange, place: (rec: InteractionRecord) => PlacementResult, earlier?: ParsedExchange): InteractionRecord => {
-    const rec: InteractionRecord = { id: exchange.id, exchange: { ...exchange }, parsed: parseCapturedExchange(exchange, earlier) };
+  const record = (captured: CapturedExchange, place: (rec: InteractionRecord) => PlacementResult, earlier?: ParsedExchange): InteractionRecord => {
+    const exchange = stored(captured);
+    const rec: InteractionRecord = { id: exchange.id, exchange, parsed: parseCapturedExchange(exchange, earlier) };
     const { placement, revisions } = place(rec);
     rec.placement = placement;
     for (const revision of revisions) void revise(revision.id, revision.placement);

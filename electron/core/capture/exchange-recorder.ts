@@ -1,9 +1,14 @@
-// Follows one HTTP exchange through the proxy and turns it into an Exchange record. Every method is called from a
-// proxy hook; none may throw into the proxy, so each guards itself and marks the exchange instead.
+// Follows one HTTP exchange through the proxy and turns it into a captured exchange: an Exchange whose bodies are
+// still bytes. Every method is called from a proxy hook; none may throw into the proxy, so each guards itself and
+// marks the exchange instead.
 
 import { randomUUID } from 'node:crypto';
 import type { Exchange, ExchangeError } from '../../../shared/exchange';
+import type { CapturedBody } from './body-codec';
 import { createBodyCollector, type BodyCollector } from './body-collector';
+
+/** An exchange as the proxy's thread records it: bodies as bytes, turned into text (`toStoredExchange`) off it. */
+export type CapturedExchange = Omit<Exchange, 'requestBody' | 'responseBody'> & { requestBody?: CapturedBody; responseBody?: CapturedBody };
 import { redactHeaders, redactUrl } from './redact-credentials';
 
 export interface ExchangeStart {
@@ -16,18 +21,18 @@ export interface ExchangeStart {
 
 export interface CaptureListener {
   /** The request has been received in full and forwarded. */
-  requestSent(exchange: Exchange): void;
+  requestSent(exchange: CapturedExchange): void;
   /** Response headers arrived; `decodedChunk` callbacks follow as the body streams. */
-  responseStarted(exchange: Exchange): void;
+  responseStarted(exchange: CapturedExchange): void;
   responseChunk(exchangeId: string, decodedChunk: Buffer): void;
   /** Final state: complete, aborted or error. Called exactly once. */
-  finished(exchange: Exchange): void;
+  finished(exchange: CapturedExchange): void;
   /** A capture stage failed; the traffic itself was not affected. */
   captureFailed(error: unknown, exchangeId: string): void;
 }
 
 export class ExchangeRecorder {
-  readonly exchange: Exchange;
+  readonly exchange: CapturedExchange;
   private readonly requestBody: BodyCollector;
   private responseBody?: BodyCollector;
   private requestDone?: Promise<void>;

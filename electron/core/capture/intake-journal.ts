@@ -8,13 +8,13 @@
 
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Exchange } from '../../../shared/exchange';
 import type { Logger } from '../logger';
+import type { CapturedExchange } from './exchange-recorder';
 import { decodeIntakeFile, encodeIntakeRecord } from './intake-record';
 
 export interface IntakeJournal {
   /** Queues a finished exchange for disk and returns its sequence number. */
-  append(exchange: Exchange): number;
+  append(exchange: CapturedExchange): number;
   /** Everything up to `seq` is in the store. */
   stored(seq: number): void;
   /** Exchanges appended and not yet reported stored, and their size on disk. */
@@ -40,7 +40,7 @@ export function intakeDir(dataDir: string): string {
 
 /** Reads what an earlier run left (exchanges it never reported stored, in the order they finished), then starts a
  * new journal in which those come first again. */
-export function openIntakeJournal(dataDir: string, logger: Logger): { journal: IntakeJournal; leftover: Exchange[] } {
+export function openIntakeJournal(dataDir: string, logger: Logger): { journal: IntakeJournal; leftover: CapturedExchange[] } {
   const dir = intakeDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const old = readdirSync(dir)
@@ -55,7 +55,7 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
   const unreported: { seq: number; bytes: number }[] = [];
   let unreportedBytes = 0;
   const segments: Segment[] = [];
-  let queue: Buffer[] = [];
+  let queue: Uint8Array[] = [];
   let queuedFor: Segment | undefined;
   let failing = false;
 
@@ -134,8 +134,8 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
 }
 
 /** The exchanges, each once (the last record of an id wins), in the order they finished. */
-function readLeftover(files: string[], logger: Logger): Exchange[] {
-  const byId = new Map<string, Exchange>();
+function readLeftover(files: string[], logger: Logger): CapturedExchange[] {
+  const byId = new Map<string, CapturedExchange>();
   let unreadable = 0;
   for (const file of files) {
     const decoded = decodeIntakeFile(readFileSync(file));
@@ -150,11 +150,11 @@ function readLeftover(files: string[], logger: Logger): Exchange[] {
 }
 
 // writevSync may write less than asked (a signal, a pipe); a regular file takes it all or throws, but loop anyway.
-function writevAll(fd: number, buffers: Buffer[]): void {
+function writevAll(fd: number, buffers: Uint8Array[]): void {
   let rest = buffers;
   while (rest.length) {
     let written = writevSync(fd, rest.slice(0, 1024));
-    const next: Buffer[] = [];
+    const next: Uint8Array[] = [];
     for (const buffer of rest) {
       if (written >= buffer.length) written -= buffer.length;
       else {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
 import { createBodyCollector } from '../../../electron/core/capture/body-collector';
+import { capturedToBody } from '../../../electron/core/capture/body-codec';
 
 const text = JSON.stringify({ hello: 'world', list: Array.from({ length: 200 }, (_, i) => i) });
 
@@ -19,7 +20,7 @@ describe('body collection with content decoding', () => {
     ['br', zlib.brotliCompressSync],
   ] as const)('decodes %s chunk by chunk', async (encoding, compress) => {
     const { collector, decoded } = feed(encoding, compress(Buffer.from(text)));
-    const body = await collector.finish();
+    const body = capturedToBody(await collector.finish());
     expect(body).toMatchObject({ encoding: 'utf8', data: text, size: text.length });
     expect(Buffer.concat(decoded).toString()).toBe(text);
   });
@@ -27,20 +28,20 @@ describe('body collection with content decoding', () => {
   it('keeps an invalid gzip body raw with the reason', async () => {
     const garbage = Buffer.from('this is not gzip at all');
     const { collector } = feed('gzip', garbage);
-    const body = await collector.finish();
+    const body = capturedToBody(await collector.finish());
     expect(body.data).toBe(garbage.toString());
     expect(body.decodeNote).toMatch(/could not decode gzip/);
   });
 
   it('keeps an unsupported encoding raw with the reason', async () => {
     const { collector } = feed('compress', Buffer.from('abc'));
-    expect((await collector.finish()).decodeNote).toMatch(/unknown content-encoding "compress"/);
+    expect((capturedToBody(await collector.finish())).decodeNote).toMatch(/unknown content-encoding "compress"/);
   });
 
   it('keeps what arrived of a truncated gzip stream', async () => {
     const gz = zlib.gzipSync(Buffer.from(text));
     const { collector } = feed('gzip', gz.subarray(0, Math.floor(gz.length * 0.6)));
-    const body = await collector.finish();
+    const body = capturedToBody(await collector.finish());
     expect(body.decodeNote).toBeUndefined();
     expect(text.startsWith(body.data)).toBe(true);
     expect(body.data.length).toBeGreaterThan(0);
@@ -49,7 +50,7 @@ describe('body collection with content decoding', () => {
   it('stores binary bodies as base64 and cuts bodies over the limit', async () => {
     const collector = createBodyCollector(undefined, undefined, 4);
     collector.write(Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02, 0x03]));
-    const body = await collector.finish();
+    const body = capturedToBody(await collector.finish());
     expect(body).toMatchObject({ encoding: 'base64', data: Buffer.from([0xff, 0xfe, 0x00, 0x01]).toString('base64'), size: 4, truncated: true });
   });
 });

@@ -3,20 +3,20 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Exchange } from '../../../shared/exchange';
+import type { CapturedExchange } from '../../../electron/core/capture/exchange-recorder';
 import { intakeDir, openIntakeJournal } from '../../../electron/core/capture/intake-journal';
 import { tempDataDir } from '../../helpers/engine-harness';
 
 const logs: string[] = [];
 const logger = { debug: () => {}, info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
 
-const exchange = (id: string, body = 'hello'): Exchange => ({
+const exchange = (id: string, body = 'hello'): CapturedExchange => ({
   id,
   via: 'proxy',
   method: 'POST',
   url: 'https://api.openai.com/v1/chat/completions',
   requestHeaders: { 'content-type': 'application/json' },
-  requestBody: { encoding: 'utf8', data: body, size: body.length },
+  requestBody: { bytes: Buffer.from(body) },
   status: 200,
   state: 'complete',
   startedAt: 1,
