@@ -2,11 +2,10 @@
 // when several earlier interactions match the same hash (identical first exchanges from two clients, a popular
 // short answer): explicit ids first, then run, then client, then an untaken tip, then the same instructions.
 
-import type { Hash } from './content-hash';
-import { canonicalJson, hashText } from './content-hash';
 import { canonicalizeMessages, type CanonicalConversation } from './canonical-units';
-import { CHAIN_ROOT } from './content-hash';
-import { chainFrom, promptHash } from './history-chain';
+import { hashJson } from './content-hash';
+import { Hasher, type Hash } from './hash128';
+import { CHAIN_ROOT, chainFrom, promptHash } from './history-chain';
 import type { ReconInteraction } from './recon-interaction';
 import { classifyHints, runsConflict, runsShared, type ClientHints } from './session-hints';
 import { lookup, type InteractionEntry, type SessionIndexState } from './session-index';
@@ -39,16 +38,13 @@ export function buildContext(state: SessionIndexState, x: ReconInteraction): Pla
   const base = previous?.afterHash ?? CHAIN_ROOT;
   const chain = chainFrom(base, conversation.units);
   const chainEnd = chain.length > 0 ? chain[chain.length - 1] : base;
-  const requestKey = hashText(
-    [
-      chainEnd,
-      conversation.instructionsHash,
-      x.model ?? request.model ?? '',
-      canonicalJson(request.params ?? {}),
-      canonicalJson(request.tools ?? []),
-      request.previousResponseId ?? '',
-    ].join('\n'),
-  );
+  const key = new Hasher()
+    .string(chainEnd)
+    .string(conversation.instructionsHash)
+    .string(x.model ?? request.model ?? '')
+    .string(request.previousResponseId ?? '');
+  hashJson(key, request.params ?? {});
+  const requestKey = hashJson(key, request.tools ?? []).digest();
   const last = conversation.units[conversation.units.length - 1];
   const leading = conversation.leadingUserTexts;
   const leadingTexts = leading.length > 1 ? [...leading, leading.join(' ')] : leading;

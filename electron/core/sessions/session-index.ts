@@ -6,7 +6,7 @@
 import type { NormalizedResponse } from '../../../shared/normalized';
 import type { InteractionKind, Placement } from '../../../shared/session';
 import { BoundedMultiMap } from './bounded-multimap';
-import type { Hash } from './content-hash';
+import type { Hash } from './hash128';
 import type { ResponseOutcome } from './recon-interaction';
 import { registerResponseIn } from './register-response';
 
