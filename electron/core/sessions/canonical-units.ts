@@ -16,20 +16,6 @@ export interface Unit {
   hash: Hash;
 }
 
-export interface CanonicalConversation {
-  /** Identity of the leading system/developer messages; kept out of the chain so a replaced system prompt
-   * (Aider modes, compaction) does not hide the history that follows it. */
-  instructionsHash: Hash;
-  units: Unit[];
-  hasAssistant: boolean;
-  hasToolResults: boolean;
-  /** Texts of the user units before the first assistant or tool unit: a sub-agent prompt or a summary lives here. */
-  leadingUserTexts: string[];
-  lastUserText?: string;
-  /** Maximal runs of assistant units: `end` is the number of units up to and including the run. */
-  assistantRuns: Array<{ end: number; hash: Hash }>;
-}
-
 const REMINDER = /<system-reminder>[\s\S]*?<\/system-reminder>/g;
 
 /**
@@ -40,7 +26,7 @@ export function normalizeText(text: string): string {
   return isNormalized(text) ? text : text.replace(REMINDER, ' ').replace(/\s+/g, ' ').trim();
 }
 
-function isInstruction(message: Message): boolean {
+export function isInstruction(message: Message): boolean {
   return message.role === 'system' || message.role === 'developer';
 }
 
@@ -65,7 +51,6 @@ const RESULT = 4;
 const OTHER = 5;
 const END = 6;
 const RUN = 0x72756e;
-const INSTRUCTIONS = 0x737973;
 const ROLE_SEED: Record<UnitRole, number> = { u: 0x75, a: 0x61, t: 0x74, s: 0x73 };
 
 function appendPart(hasher: Hasher, part: Part): Hasher {
@@ -90,7 +75,7 @@ function appendPart(hasher: Hasher, part: Part): Hasher {
 }
 
 /** Empty texts and thinking count for nothing where a list of parts is compared. */
-function appendIfPresent(hasher: Hasher, part: Part): void {
+export function appendIfPresent(hasher: Hasher, part: Part): void {
   if (part.type === 'thinking') return;
   if (part.type === 'text') {
     const identity = textIdentity(part.text);
@@ -100,7 +85,7 @@ function appendIfPresent(hasher: Hasher, part: Part): void {
   appendPart(hasher, part);
 }
 
-interface Draft {
+export interface Draft {
   role: UnitRole;
   /** Final hash of a unit that is not a text. */
   hash?: Hash;
@@ -111,11 +96,12 @@ interface Draft {
   text?: string;
 }
 
-function textOf(draft: Draft): string {
+/** Normalized once, on demand; drafts are shared between a request and the later requests that resume it. */
+export function textOf(draft: Draft): string {
   return (draft.text ??= normalizeText(draft.raw!));
 }
 
-function draftsOf(message: Message, drafts: Draft[]): void {
+export function draftsOf(message: Message, drafts: Draft[]): void {
   const role: UnitRole =
     message.role === 'assistant' ? 'a' : message.role === 'tool' ? 't' : isInstruction(message) ? 's' : 'u';
   for (const part of message.parts) {
@@ -133,8 +119,9 @@ function draftsOf(message: Message, drafts: Draft[]): void {
       const last = drafts[drafts.length - 1];
       // One answer may come back as one text block or several: adjacent assistant texts are one unit.
       if (role === 'a' && last && last.role === 'a' && last.identity !== undefined) {
-        last.text = normalizeText(`${textOf(last)} ${normalizeText(part.text)}`);
-        last.identity = hashText(last.text);
+        const text = normalizeText(`${textOf(last)} ${normalizeText(part.text)}`);
+        // Replaced, not changed: the draft may belong to an earlier request's history as well.
+        drafts[drafts.length - 1] = { ...last, text, identity: hashText(text) };
         continue;
       }
       drafts.push({ role, identity, raw: part.text });
@@ -144,11 +131,8 @@ function draftsOf(message: Message, drafts: Draft[]): void {
   }
 }
 
-function unitsOf(drafts: Draft[]): Unit[] {
-  return drafts.map((draft) => ({
-    role: draft.role,
-    hash: draft.hash ?? new Hasher(ROLE_SEED[draft.role]).word(TEXT).string(draft.identity!).digest(),
-  }));
+export function unitOf(draft: Draft): Unit {
+  return { role: draft.role, hash: draft.hash ?? new Hasher(ROLE_SEED[draft.role]).word(TEXT).string(draft.identity!).digest() };
 }
 
 /** The hash of a run of assistant units: how an answer is recognised wherever it is echoed. */
@@ -158,48 +142,9 @@ export function runHash(units: Unit[]): Hash {
   return hasher.digest();
 }
 
-export function canonicalizeMessages(messages: Message[]): CanonicalConversation {
-  const instructions = new Hasher(INSTRUCTIONS);
-  let start = 0;
-  for (; start < messages.length && isInstruction(messages[start]); start++) {
-    for (const part of messages[start].parts) appendIfPresent(instructions, part);
-  }
-  const drafts: Draft[] = [];
-  for (let i = start; i < messages.length; i++) draftsOf(messages[i], drafts);
-  const units = unitsOf(drafts);
-
-  const leadingUserTexts: string[] = [];
-  let lastUser: Draft | undefined;
-  let leading = true;
-  const assistantRuns: CanonicalConversation['assistantRuns'] = [];
-  let runStart = -1;
-  drafts.forEach((draft, i) => {
-    if (draft.role !== 'u') leading = false;
-    if (draft.role === 'u' && draft.raw !== undefined) {
-      if (leading) leadingUserTexts.push(textOf(draft));
-      lastUser = draft;
-    }
-    if (draft.role === 'a' && runStart < 0) runStart = i;
-    const runEnds = draft.role === 'a' && (i + 1 === drafts.length || drafts[i + 1].role !== 'a');
-    if (runEnds) {
-      assistantRuns.push({ end: i + 1, hash: runHash(units.slice(runStart, i + 1)) });
-      runStart = -1;
-    }
-  });
-  return {
-    instructionsHash: instructions.digest(),
-    units,
-    hasAssistant: assistantRuns.length > 0,
-    hasToolResults: units.some((unit) => unit.role === 't'),
-    leadingUserTexts,
-    lastUserText: lastUser && textOf(lastUser),
-    assistantRuns,
-  };
-}
-
 /** An answer's units, exactly as they will look when a later request echoes it. */
 export function canonicalizeOutput(message: Message): Unit[] {
   const drafts: Draft[] = [];
   draftsOf({ ...message, role: 'assistant' }, drafts);
-  return unitsOf(drafts);
+  return drafts.map(unitOf);
 }
