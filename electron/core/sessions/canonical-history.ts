@@ -92,14 +92,17 @@ function fold(messages: readonly Message[], base: Hash, earlier?: CanonicalHisto
 
   const units = earlier ? earlier.units.slice(0, from) : [];
   const chain = earlier ? earlier.chain.slice(0, from) : [];
-  const assistantRuns = earlier ? earlier.assistantRuns.filter((run) => run.end <= from) : [];
+  const assistantRuns = earlier ? earlier.assistantRuns.slice(0, runsEndingBy(earlier.assistantRuns, from)) : [];
   const leadingUserTexts = earlier ? earlier.leadingUserTexts : [];
   let leadingEnd = earlier ? earlier.leadingEnd : drafts.length;
   let lastUser = earlier && earlier.lastUser < from ? earlier.lastUser : -1;
   let previous = chain.length > 0 ? chain[chain.length - 1] : base;
+  // The recomputed units of an earlier history keep their roles, so its tool results are still there.
+  let hasToolResults = earlier?.hasToolResults ?? false;
   let runStart = -1;
   for (let i = from; i < drafts.length; i++) {
     const draft = drafts[i];
+    if (draft.role === 't') hasToolResults = true;
     const unit = unitOf(draft);
     units.push(unit);
     previous = chainHash(previous, unit.hash);
@@ -127,11 +130,18 @@ function fold(messages: readonly Message[], base: Hash, earlier?: CanonicalHisto
     instructionsHash,
     units,
     hasAssistant: assistantRuns.length > 0,
-    hasToolResults: units.some((unit) => unit.role === 't'),
+    hasToolResults,
     leadingUserTexts,
     lastUserText: lastUser >= 0 ? textOf(drafts[lastUser]) : undefined,
     assistantRuns,
   };
+}
+
+/** How many of the runs (ordered by end) end at or before `from`; counted from the last, the ones that do not. */
+function runsEndingBy(runs: CanonicalConversation['assistantRuns'], from: number): number {
+  let n = runs.length;
+  while (n > 0 && runs[n - 1].end > from) n--;
+  return n;
 }
 
 /** Units of a history on its own, from the chain root. */
