@@ -1,8 +1,8 @@
-// Every request re-sends its whole history, so the same long texts (file contents, command output) are normalized
-// and hashed again on every turn. Normalizing costs far more than hashing the raw text, so their identities are
-// remembered here by a digest of the raw text, never by the text itself: a long text seen before costs one native
-// hash. The memo forgets the least recently used entries past its bound; forgetting only costs a recomputation, so
-// results never depend on what it holds.
+// A history canonicalized whole (no kept history it repeats: an edited or re-windowed history, a session the history
+// cache forgot) holds long texts seen before (file contents, command output). Normalizing costs far more than
+// hashing the raw text, so their identities are remembered here by a digest of the raw text, never by the text
+// itself: a long text seen before costs one native hash. The memo forgets the least recently used entries past its
+// bound; forgetting only costs a recomputation, so results never depend on what it holds.
 
 import { hash } from 'node:crypto';
 import type { Hash } from './hash128';
