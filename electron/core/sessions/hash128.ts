@@ -1,10 +1,15 @@
 // The digest every reconstruction identity is made of: MurmurHash3 (x86, 128-bit) over UTF-16 code units, in plain
-// JS. A request re-sends its whole history, so thousands of short units are hashed per placement; a native digest
-// costs ~0.5 µs per call before it reads a byte, this one costs a few ns per character and nothing per call.
-// 128 bits keep accidental collisions out of the picture; identities are never persisted or exposed, and nobody
-// gains anything by forging one (the worst a forged collision does is misplace the forger's own request).
+// JS. A history holds thousands of short units; a native digest costs ~0.5 µs per call before it reads a byte, this
+// one costs a few ns per character and nothing per call. Long strings (tool descriptions, file contents) go through
+// native SHA-1 first, which reads them several times faster and needs no JIT warm-up. 128 bits keep accidental
+// collisions out of the picture; identities are never persisted or exposed, and nobody gains anything by forging one
+// (the worst a forged collision does is misplace the forger's own request).
+
+import { hash } from 'node:crypto';
 
 export type Hash = string;
+
+const LONG = 1024;
 
 const C1 = 0x239b961b;
 const C2 = 0xab0e9789 | 0;
@@ -57,7 +62,12 @@ export class Hasher {
     return this;
   }
 
+  /** Appends a string; a long one by its SHA-1, told apart from a short string by the length that follows. */
   string(s: string): this {
+    return s.length < LONG ? this.chars(s) : this.chars(hash('sha1', s, 'base64')).word(s.length);
+  }
+
+  private chars(s: string): this {
     const n = s.length;
     let i = 0;
     for (; this.fill !== 0 && i + 1 < n; i += 2) this.word(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../electron/core/sessions';
@@ -31,6 +32,14 @@ describe('identity digests', () => {
     expect(digestOf('ab', 'c')).not.toBe(digestOf('a', 'bc'));
     expect(digestOf('abc')).not.toBe(digestOf('abc', ''));
     expect(hashText('')).not.toBe(hashText('\u0000'));
+  });
+
+  it('tells apart long texts that differ anywhere, and a long text from its own SHA-1', () => {
+    const long = 'file contents\n'.repeat(200);
+    const edited = `${long.slice(0, 1500)}X${long.slice(1501)}`;
+    expect(hashText(edited)).not.toBe(hashText(long));
+    expect(hashText(long)).toBe(hashText(`${long}`));
+    expect(hashText(long)).not.toBe(hashText(createHash('sha1').update(long).digest('base64')));
   });
 
   it('gives distinct 16-character digests for distinct texts', () => {
