@@ -132,7 +132,8 @@ export function draftsOf(message: Message, drafts: Draft[]): void {
 }
 
 export function unitOf(draft: Draft): Unit {
-  return { role: draft.role, hash: draft.hash ?? new Hasher(ROLE_SEED[draft.role]).word(TEXT).string(draft.identity!).digest() };
+  const hash = draft.hash ?? new Hasher(ROLE_SEED[draft.role]).word(TEXT).string(draft.identity!).digest();
+  return { role: draft.role, hash };
 }
 
 /** The hash of a run of assistant units: how an answer is recognised wherever it is echoed. */

@@ -22,7 +22,9 @@ export function hashJson(hasher: Hasher, value: unknown): Hasher {
     const parsed = parseJsonContainer(value);
     return parsed === undefined ? hasher.word(STRING).string(value) : hashJson(hasher, parsed);
   }
-  if (typeof value === 'number') return Number.isFinite(value) ? hasher.word(NUMBER).string(String(value)) : hasher.word(NULL);
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? hasher.word(NUMBER).string(String(value)) : hasher.word(NULL);
+  }
   if (typeof value === 'boolean') return hasher.word(value ? TRUE : FALSE);
   if (Array.isArray(value)) {
     hasher.word(ARRAY).word(value.length);
