@@ -23,6 +23,8 @@ export interface PlacementFigures {
   lastTenthPlaceMs: number;
   meanNormalizeMs: number;
   lookupsPerPlacement: number;
+  /** Units normalized and hashed per placement: what requests add, not their history. */
+  unitsPerPlacement: number;
   meanRequestBodyBytes: number;
 }
 
@@ -73,6 +75,7 @@ export async function benchPlacement(turns: number): Promise<PlacementFigures> {
     lastTenthPlaceMs: round(lastTenthMs / Math.ceil(turns / 10)),
     meanNormalizeMs: round(normalizeMs / n),
     lookupsPerPlacement: round(cost.lookupsPerPlacement, 2),
+    unitsPerPlacement: round(cost.unitsPerPlacement, 2),
     meanRequestBodyBytes: Math.round(bodyBytes / n),
   };
 }

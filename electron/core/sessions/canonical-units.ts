@@ -3,8 +3,10 @@
 // parts, null vs empty content, inserted empty messages, dropped thinking blocks, Claude Code's reminder blocks.
 
 import type { Message, Part } from '../../../shared/normalized';
-import { canonicalJson, hashText, parseArguments, type Hash } from './content-hash';
+import { hashJson } from './content-hash';
+import { Hasher, hashText, type Hash } from './hash128';
 import { IdentityMemo } from './identity-memo';
+import { isNormalized } from './is-normalized';
 
 /** u = user text or media, a = assistant output, t = tool result, s = a system message inside the conversation. */
 export type UnitRole = 'u' | 'a' | 't' | 's';
@@ -12,22 +14,6 @@ export type UnitRole = 'u' | 'a' | 't' | 's';
 export interface Unit {
   role: UnitRole;
   hash: Hash;
-  /** Normalized text of a text unit, kept for sub-agent prompts, summaries and side-call heuristics. */
-  text?: string;
-}
-
-export interface CanonicalConversation {
-  /** Identity of the leading system/developer messages; kept out of the chain so a replaced system prompt
-   * (Aider modes, compaction) does not hide the history that follows it. */
-  instructionsHash: Hash;
-  units: Unit[];
-  hasAssistant: boolean;
-  hasToolResults: boolean;
-  /** Texts of the user units before the first assistant or tool unit: a sub-agent prompt or a summary lives here. */
-  leadingUserTexts: string[];
-  lastUserText?: string;
-  /** Maximal runs of assistant units: `end` is the number of units up to and including the run. */
-  assistantRuns: Array<{ end: number; hash: Hash }>;
 }
 
 const REMINDER = /<system-reminder>[\s\S]*?<\/system-reminder>/g;
@@ -37,58 +23,85 @@ const REMINDER = /<system-reminder>[\s\S]*?<\/system-reminder>/g;
  * one), so they never count; whitespace runs collapse because clients trim and re-wrap what they echo.
  */
 export function normalizeText(text: string): string {
-  return text.replace(REMINDER, ' ').replace(/\s+/g, ' ').trim();
+  return isNormalized(text) ? text : text.replace(REMINDER, ' ').replace(/\s+/g, ' ').trim();
 }
 
-function isInstruction(message: Message): boolean {
+export function isInstruction(message: Message): boolean {
   return message.role === 'system' || message.role === 'developer';
 }
 
-// Tool results carry most of an agent's context (files read, command output) and their text is never needed, only
-// their identity: each text part counts by the digest of its normalized text, remembered across requests.
-const toolTexts = new IdentityMemo();
+// Every request re-sends the whole history, and its long texts (files read, command output, reminders) are never
+// needed as text, only as identities: those are remembered across requests by a digest of the raw text.
+const texts = new IdentityMemo();
 const EMPTY_TEXT = hashText('');
 
-function textIdentity(text: string): Hash {
+function normalizedIdentity(text: string): Hash {
   return hashText(normalizeText(text));
 }
 
-function toolResultText(parts: Part[]): string {
-  return parts
-    .map((part) => {
-      if (part.type !== 'text') return partKey(part);
-      const identity = toolTexts.forText(part.text, textIdentity);
-      return identity === EMPTY_TEXT ? '' : identity;
-    })
-    .filter((text) => text.length > 0)
-    .join('\n');
+/** The hash of a text's normalized form, whatever its length. */
+function textIdentity(text: string): Hash {
+  return texts.forText(text, normalizedIdentity);
 }
 
-function partKey(part: Part): string {
+const TEXT = 1;
+const IMAGE = 2;
+const CALL = 3;
+const RESULT = 4;
+const OTHER = 5;
+const END = 6;
+const RUN = 0x72756e;
+const ROLE_SEED: Record<UnitRole, number> = { u: 0x75, a: 0x61, t: 0x74, s: 0x73 };
+
+function appendPart(hasher: Hasher, part: Part): Hasher {
   switch (part.type) {
     case 'text':
-      return normalizeText(part.text);
+      return hasher.word(TEXT).string(textIdentity(part.text));
     case 'image':
-      return `img:${part.dataHash ?? part.url ?? part.dataBytes ?? ''}`;
+      return hasher.word(IMAGE).string(String(part.dataHash ?? part.url ?? part.dataBytes ?? ''));
     case 'tool-call':
       // Ids are ignored: some clients and gateways re-mint them, and Gemini has none.
-      return `call:${part.name}:${canonicalJson(parseArguments(part.arguments))}`;
+      return hashJson(hasher.word(CALL).string(part.name), part.arguments);
     case 'tool-result':
-      return `result:${toolResultText(part.content)}`;
+      // Tool results carry most of an agent's context; only the identities of their non-empty texts count.
+      hasher.word(RESULT);
+      for (const item of part.content) appendIfPresent(hasher, item);
+      return hasher.word(END);
     case 'thinking':
-      return '';
+      return hasher;
     case 'other':
-      return `other:${part.kind}:${canonicalJson(part.raw)}`;
+      return hashJson(hasher.word(OTHER).string(part.kind), part.raw);
   }
 }
 
-interface Draft {
+/** Empty texts and thinking count for nothing where a list of parts is compared. */
+export function appendIfPresent(hasher: Hasher, part: Part): void {
+  if (part.type === 'thinking') return;
+  if (part.type === 'text') {
+    const identity = textIdentity(part.text);
+    if (identity !== EMPTY_TEXT) hasher.word(TEXT).string(identity);
+    return;
+  }
+  appendPart(hasher, part);
+}
+
+export interface Draft {
   role: UnitRole;
-  key: string;
+  /** Final hash of a unit that is not a text. */
+  hash?: Hash;
+  /** A text unit: the identity of its normalized text, and the raw text, normalized only when the text itself is
+   * needed (merging, a leading or last user text). */
+  identity?: Hash;
+  raw?: string;
   text?: string;
 }
 
-function draftsOf(message: Message, drafts: Draft[]): void {
+/** Normalized once, on demand; drafts are shared between a request and the later requests that resume it. */
+export function textOf(draft: Draft): string {
+  return (draft.text ??= normalizeText(draft.raw!));
+}
+
+export function draftsOf(message: Message, drafts: Draft[]): void {
   const role: UnitRole =
     message.role === 'assistant' ? 'a' : message.role === 'tool' ? 't' : isInstruction(message) ? 's' : 'u';
   for (const part of message.parts) {
@@ -97,80 +110,42 @@ function draftsOf(message: Message, drafts: Draft[]): void {
     if (part.type === 'thinking') continue;
     if (part.type === 'other' && role === 'a') continue;
     if (role === 't' || part.type === 'tool-result') {
-      const content = part.type === 'tool-result' ? toolResultText(part.content) : partKey(part);
-      drafts.push({ role: 't', key: `t|${content}` });
+      drafts.push({ role: 't', hash: appendPart(new Hasher(ROLE_SEED.t), part).digest() });
       continue;
     }
-    const key = partKey(part);
     if (part.type === 'text') {
-      if (key.length === 0) continue;
+      const identity = textIdentity(part.text);
+      if (identity === EMPTY_TEXT) continue;
       const last = drafts[drafts.length - 1];
       // One answer may come back as one text block or several: adjacent assistant texts are one unit.
-      if (role === 'a' && last && last.role === 'a' && last.text !== undefined) {
-        last.text = normalizeText(`${last.text} ${key}`);
-        last.key = `a|text|${last.text}`;
+      if (role === 'a' && last && last.role === 'a' && last.identity !== undefined) {
+        const text = normalizeText(`${textOf(last)} ${normalizeText(part.text)}`);
+        // Replaced, not changed: the draft may belong to an earlier request's history as well.
+        drafts[drafts.length - 1] = { ...last, text, identity: hashText(text) };
         continue;
       }
-      drafts.push({ role, key: `${role}|text|${key}`, text: key });
+      drafts.push({ role, identity, raw: part.text });
       continue;
     }
-    drafts.push({ role, key: `${role}|${key}` });
+    drafts.push({ role, hash: appendPart(new Hasher(ROLE_SEED[role]), part).digest() });
   }
 }
 
-function unitsOf(drafts: Draft[]): Unit[] {
-  return drafts.map((draft) => ({ role: draft.role, hash: hashText(draft.key), text: draft.text }));
+export function unitOf(draft: Draft): Unit {
+  const hash = draft.hash ?? new Hasher(ROLE_SEED[draft.role]).word(TEXT).string(draft.identity!).digest();
+  return { role: draft.role, hash };
 }
 
 /** The hash of a run of assistant units: how an answer is recognised wherever it is echoed. */
 export function runHash(units: Unit[]): Hash {
-  return hashText(units.map((unit) => unit.hash).join(','));
-}
-
-export function canonicalizeMessages(messages: Message[]): CanonicalConversation {
-  let start = 0;
-  while (start < messages.length && isInstruction(messages[start])) start++;
-  const instructions = messages
-    .slice(0, start)
-    .flatMap((message) => message.parts.map(partKey))
-    .filter((key) => key.length > 0)
-    .join('\n');
-  const drafts: Draft[] = [];
-  for (let i = start; i < messages.length; i++) draftsOf(messages[i], drafts);
-  const units = unitsOf(drafts);
-
-  const leadingUserTexts: string[] = [];
-  let lastUserText: string | undefined;
-  let leading = true;
-  const assistantRuns: CanonicalConversation['assistantRuns'] = [];
-  let runStart = -1;
-  units.forEach((unit, i) => {
-    if (unit.role !== 'u') leading = false;
-    if (unit.role === 'u' && unit.text !== undefined) {
-      if (leading) leadingUserTexts.push(unit.text);
-      lastUserText = unit.text;
-    }
-    if (unit.role === 'a' && runStart < 0) runStart = i;
-    const runEnds = unit.role === 'a' && (i + 1 === units.length || units[i + 1].role !== 'a');
-    if (runEnds) {
-      assistantRuns.push({ end: i + 1, hash: runHash(units.slice(runStart, i + 1)) });
-      runStart = -1;
-    }
-  });
-  return {
-    instructionsHash: hashText(instructions),
-    units,
-    hasAssistant: assistantRuns.length > 0,
-    hasToolResults: units.some((unit) => unit.role === 't'),
-    leadingUserTexts,
-    lastUserText,
-    assistantRuns,
-  };
+  const hasher = new Hasher(RUN);
+  for (const unit of units) hasher.string(unit.hash);
+  return hasher.digest();
 }
 
 /** An answer's units, exactly as they will look when a later request echoes it. */
 export function canonicalizeOutput(message: Message): Unit[] {
   const drafts: Draft[] = [];
   draftsOf({ ...message, role: 'assistant' }, drafts);
-  return unitsOf(drafts);
+  return drafts.map(unitOf);
 }

@@ -1,46 +1,46 @@
-// Content identity for reconstruction. A cryptographic digest keeps accidental collisions out of the picture when
-// millions of messages are indexed; node:crypto is computation, not I/O, so the engine stays sans-IO.
+// Key-order independent identity of JSON-like values (tool arguments, tool lists, parameters), hashed as it is
+// walked instead of serialized first: re-sent tool calls are a large share of an agent's history.
 
-import { hash } from 'node:crypto';
+import type { Hasher } from './hash128';
 
-export type Hash = string;
-
-/** Digest of one string; base64 keeps Map keys short. The one-shot `hash` is about twice as fast as a Hash object,
- * which matters because every message of every request is hashed. */
-export function hashText(text: string): Hash {
-  return hash('sha1', text, 'base64');
-}
-
-/** One link of a chain: the hash of a sequence is the hash of its predecessor with the next element. */
-export function chainHash(previous: Hash, element: Hash): Hash {
-  return hashText(`${previous}\u0000${element}`);
-}
-
-export const CHAIN_ROOT: Hash = hashText('threadtap:chain-root');
+const NULL = 1;
+const TRUE = 2;
+const FALSE = 3;
+const NUMBER = 4;
+const STRING = 5;
+const ARRAY = 6;
+const OBJECT = 7;
 
 /**
- * Key-order independent JSON. Strings that hold JSON objects or arrays are parsed first, so tool arguments compare
- * equal whether a client echoes them as a string or as an object, with any whitespace or key order.
+ * Appends the identity of `value`. Strings that hold JSON objects or arrays are parsed first, so tool arguments
+ * compare equal whether a client echoes them as a string or as an object, with any whitespace or key order. Equal
+ * exactly when their JSON would be equal: undefined members are left out, undefined items and non-finite numbers
+ * count as null.
  */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(canonicalValue(value));
-}
-
-function canonicalValue(value: unknown): unknown {
+export function hashJson(hasher: Hasher, value: unknown): Hasher {
   if (typeof value === 'string') {
     const parsed = parseJsonContainer(value);
-    return parsed === undefined ? value : canonicalValue(parsed);
+    return parsed === undefined ? hasher.word(STRING).string(value) : hashJson(hasher, parsed);
   }
-  if (Array.isArray(value)) return value.map(canonicalValue);
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? hasher.word(NUMBER).string(String(value)) : hasher.word(NULL);
+  }
+  if (typeof value === 'boolean') return hasher.word(value ? TRUE : FALSE);
+  if (Array.isArray(value)) {
+    hasher.word(ARRAY).word(value.length);
+    for (const item of value) hashJson(hasher, item);
+    return hasher;
+  }
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const item = (value as Record<string, unknown>)[key];
-      if (item !== undefined) out[key] = canonicalValue(item);
-    }
-    return out;
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort();
+    hasher.word(OBJECT).word(keys.length);
+    for (const key of keys) hashJson(hasher.string(key), record[key]);
+    return hasher;
   }
-  return value ?? null;
+  return hasher.word(NULL);
 }
 
 function parseJsonContainer(text: string): unknown {

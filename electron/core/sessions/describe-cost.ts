@@ -8,16 +8,20 @@ export interface CostReport {
   responses: number;
   lookups: number;
   lookupsPerPlacement: number;
+  unitsComputed: number;
+  unitsPerPlacement: number;
   sessions: number;
 }
 
 export function describeCost(index: SessionIndex): CostReport {
-  const { placed, responses, lookups } = index.counters;
+  const { placed, responses, lookups, unitsComputed } = index.counters;
   return {
     placed,
     responses,
     lookups,
     lookupsPerPlacement: placed === 0 ? 0 : lookups / placed,
+    unitsComputed,
+    unitsPerPlacement: placed === 0 ? 0 : unitsComputed / placed,
     sessions: index.state.sessions.size,
   };
 }

@@ -1,8 +1,17 @@
 // Chained hashes of a normalized history: element i is the identity of units[0..i]. Two histories share a prefix
 // exactly when they share its chain hash, so "the longest known prefix" is a walk down one array of lookups.
 
-import { chainHash, hashText, type Hash } from './content-hash';
+import { Hasher, hashText, type Hash } from './hash128';
 import type { Unit } from './canonical-units';
+
+const LINK = 0x6c696e6b;
+
+export const CHAIN_ROOT: Hash = hashText('threadtap:chain-root');
+
+/** One link: the hash of a sequence is the hash of its predecessor with the next element. */
+export function chainHash(previous: Hash, element: Hash): Hash {
+  return new Hasher(LINK).string(previous).string(element).digest();
+}
 
 export function chainFrom(base: Hash, units: readonly Unit[]): Hash[] {
   const chain: Hash[] = [];

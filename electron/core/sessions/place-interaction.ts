@@ -22,6 +22,10 @@ export function placeInteraction(index: SessionIndex, x: ReconInteraction): Plac
     ? applyConversationId(state, ctx, decide(state, ctx))
     : { placement: { sessionId: x.id, parentId: null, kind: 'standalone' as const } };
   recordPlacement(state, x, ctx, decision);
+  // Only histories can be resumed; one-shot calls (side calls, first turns) would push them out of the cache.
+  if (ctx && (ctx.conversation.hasAssistant || ctx.conversation.hasToolResults)) {
+    state.histories.remember(state.placements.get(x.id)!.sessionId, ctx.conversation);
+  }
   if (x.response !== undefined || x.failed || x.status !== undefined) {
     index.registerResponse(x.id, x.response, { status: x.status, failed: x.failed, endedAt: x.endedAt });
   }

@@ -2,11 +2,10 @@
 // when several earlier interactions match the same hash (identical first exchanges from two clients, a popular
 // short answer): explicit ids first, then run, then client, then an untaken tip, then the same instructions.
 
-import type { Hash } from './content-hash';
-import { canonicalJson, hashText } from './content-hash';
-import { canonicalizeMessages, type CanonicalConversation } from './canonical-units';
-import { CHAIN_ROOT } from './content-hash';
-import { chainFrom, promptHash } from './history-chain';
+import { canonicalizeHistory, type CanonicalHistory } from './canonical-history';
+import { hashJson } from './content-hash';
+import { Hasher, type Hash } from './hash128';
+import { CHAIN_ROOT, promptHash } from './history-chain';
 import type { ReconInteraction } from './recon-interaction';
 import { classifyHints, runsConflict, runsShared, type ClientHints } from './session-hints';
 import { lookup, type InteractionEntry, type SessionIndexState } from './session-index';
@@ -14,7 +13,7 @@ import { asksForSummary } from './side-call';
 
 export interface PlacementContext {
   x: ReconInteraction;
-  conversation: CanonicalConversation;
+  conversation: CanonicalHistory;
   hints: ClientHints;
   /** Chained hashes of the history, starting from the chained-to response's state when previous_response_id is used. */
   chain: Hash[];
@@ -32,23 +31,21 @@ const NON_CONVERSATIONAL = new Set(['openai-embeddings', 'gemini-embed', 'ollama
 export function buildContext(state: SessionIndexState, x: ReconInteraction): PlacementContext | undefined {
   const request = x.request;
   if (!request || !Array.isArray(request.messages) || NON_CONVERSATIONAL.has(x.api)) return undefined;
-  const conversation = canonicalizeMessages(request.messages);
   const hints = classifyHints(request.sessionHints);
   const previousId = request.previousResponseId ? lookup(state, state.byResponseId, request.previousResponseId) : undefined;
   const previous = previousId ? state.entries.get(previousId) : undefined;
   const base = previous?.afterHash ?? CHAIN_ROOT;
-  const chain = chainFrom(base, conversation.units);
+  const conversation = canonicalizeHistory(request.messages, base, state.histories.resumable(request.messages, base));
+  state.counters.unitsComputed += conversation.computedUnits;
+  const chain = conversation.chain;
   const chainEnd = chain.length > 0 ? chain[chain.length - 1] : base;
-  const requestKey = hashText(
-    [
-      chainEnd,
-      conversation.instructionsHash,
-      x.model ?? request.model ?? '',
-      canonicalJson(request.params ?? {}),
-      canonicalJson(request.tools ?? []),
-      request.previousResponseId ?? '',
-    ].join('\n'),
-  );
+  const key = new Hasher()
+    .string(chainEnd)
+    .string(conversation.instructionsHash)
+    .string(x.model ?? request.model ?? '')
+    .string(request.previousResponseId ?? '');
+  hashJson(key, request.params ?? {});
+  const requestKey = hashJson(key, request.tools ?? []).digest();
   const last = conversation.units[conversation.units.length - 1];
   const leading = conversation.leadingUserTexts;
   const leadingTexts = leading.length > 1 ? [...leading, leading.join(' ')] : leading;

@@ -6,7 +6,8 @@
 import type { NormalizedResponse } from '../../../shared/normalized';
 import type { InteractionKind, Placement } from '../../../shared/session';
 import { BoundedMultiMap } from './bounded-multimap';
-import type { Hash } from './content-hash';
+import type { Hash } from './hash128';
+import { HistoryCache } from './history-cache';
 import type { ResponseOutcome } from './recon-interaction';
 import { registerResponseIn } from './register-response';
 
@@ -58,6 +59,8 @@ export interface PromptEntry {
 export interface IndexCounters {
   /** Hash-table lookups made while placing; the cost measure that must not grow with the store. */
   lookups: number;
+  /** Units normalized and hashed while placing; must grow with what requests add, not with their history. */
+  unitsComputed: number;
   placed: number;
   responses: number;
 }
@@ -79,6 +82,7 @@ export interface SessionIndexState {
   pendingSides: BoundedMultiMap<string>;
   latestPrimary: Map<string, string>;
   conversationSessions: Map<string, string>;
+  histories: HistoryCache;
 }
 
 export interface SessionIndex {
@@ -92,7 +96,7 @@ export interface SessionIndex {
 }
 
 export function createSessionIndex(): SessionIndex {
-  const counters: IndexCounters = { lookups: 0, placed: 0, responses: 0 };
+  const counters: IndexCounters = { lookups: 0, unitsComputed: 0, placed: 0, responses: 0 };
   const count = () => {
     counters.lookups++;
   };
@@ -113,6 +117,7 @@ export function createSessionIndex(): SessionIndex {
     pendingSides: new BoundedMultiMap(count, 64),
     latestPrimary: new Map(),
     conversationSessions: new Map(),
+    histories: new HistoryCache(),
   };
   return {
     state,

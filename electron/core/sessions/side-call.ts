@@ -3,7 +3,7 @@
 // tools and no history, and either ask for almost nothing (max_tokens 1) or go to a small model.
 
 import type { NormalizedRequest } from '../../../shared/normalized';
-import type { CanonicalConversation } from './canonical-units';
+import type { CanonicalConversation } from './canonical-history';
 
 /** Side calls of a client without run ids only attach to a session of that client active this recently. */
 export const CLIENT_SIDE_WINDOW_MS = 30 * 60_000;

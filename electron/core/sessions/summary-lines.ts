@@ -3,7 +3,7 @@
 // Matching whole lines of the summary finds it inside any wrapper without scanning earlier answers.
 
 import type { Part } from '../../../shared/normalized';
-import { hashText, type Hash } from './content-hash';
+import { hashText, type Hash } from './hash128';
 import { normalizeText } from './canonical-units';
 
 /** Short lines ("## Next Steps", "- done") are shared by many texts; only distinctive lines count. */

@@ -4,7 +4,8 @@ import { createSessionIndex, describeCost, placeAll, placeInteraction } from '..
 import type { ReconInteraction } from '../../../electron/core/sessions';
 import type { Placement } from '../../../shared/session';
 import { generateCorpus } from '../../corpus/generate-corpus';
-import { assistant, exchange, system, user } from './factories';
+import type { Message } from '../../../shared/normalized';
+import { assistant, call, exchange, result, system, user } from './factories';
 
 /** Sessions as sets of interaction ids with their parents: what must not depend on order or interleaving. */
 function shape(placements: Map<string, Placement>): string[] {
@@ -137,5 +138,27 @@ describe('placement cost', () => {
     expect(lookupsForProbe(100)).toBe(small);
     expect(lookupsForProbe(1000)).toBe(small);
     expect(small).toBeLessThanOrEqual(4 * 6);
+  });
+
+  /** Operations spent on the last request of an agent session `turns` long; every request is a fresh parse. */
+  function costOfLastTurn(turns: number): { units: number; lookups: number } {
+    const index = createSessionIndex();
+    let history: Message[] = [system('You are a coding agent.'), user('Fix the failing test.')];
+    let cost = { units: 0, lookups: 0 };
+    for (let t = 0; t < turns; t++) {
+      const answer = assistant(`Step ${t}: reading a file.`, call('Read', { path: `src/f${t}.ts` }, `c${t}`));
+      const before = { ...index.counters };
+      placeInteraction(index, exchange({ id: `t${t}`, at: t * 1000, messages: structuredClone(history), answer }));
+      cost = { units: index.counters.unitsComputed - before.unitsComputed, lookups: index.counters.lookups - before.lookups };
+      history = [...history, answer, user(result(`c${t}`, `export const f${t} = ${t};\n`.repeat(20)))];
+    }
+    return cost;
+  }
+
+  it('normalizes and hashes what a request adds, not the history it repeats', () => {
+    const short = costOfLastTurn(10);
+    expect(costOfLastTurn(100)).toEqual(short);
+    expect(costOfLastTurn(400)).toEqual(short);
+    expect(short.units).toBeLessThanOrEqual(4);
   });
 });
