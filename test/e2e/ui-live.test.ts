@@ -73,8 +73,15 @@ describe('the UI in Chromium', () => {
     await growing.waitFor({ timeout: 10_000 });
     await page.getByTestId('live-badge').first().waitFor();
     const early = (await growing.textContent()) ?? '';
-    await page.waitForTimeout(450);
-    const later = (await growing.textContent().catch(() => null)) ?? '';
+    // The text grows while the answer streams (capture runs below the proxy's priority, so on a busy machine a
+    // piece may show late, but it shows before the stream's end replaces the streaming text).
+    let later = early;
+    await expect
+      .poll(async () => {
+        later = (await growing.textContent({ timeout: 100 }).catch(() => null)) ?? '';
+        return later.length > early.length || later === '';
+      }, { timeout: 10_000, interval: 50 })
+      .toBe(true);
     await shot('streaming');
     await streaming;
     expect(later.length > early.length || later === '').toBe(true);
