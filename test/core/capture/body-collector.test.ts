@@ -54,3 +54,18 @@ describe('body collection with content decoding', () => {
     expect(body).toMatchObject({ encoding: 'base64', data: Buffer.from([0xff, 0xfe, 0x00, 0x01]).toString('base64'), size: 4, truncated: true });
   });
 });
+
+describe('collected bodies crossing to the capture worker', () => {
+  it('puts a large body in shared memory, which crosses without a copy, and keeps a small one apart from the pool', async () => {
+    const big = createBodyCollector(undefined);
+    big.write(Buffer.alloc(20_000, 0x61));
+    const large = await big.finish();
+    expect(large.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const small = createBodyCollector(undefined);
+    small.write(Buffer.from('tiny'));
+    const tiny = await small.finish();
+    expect(tiny.bytes.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(tiny.bytes.buffer.byteLength).toBe(4);
+    expect(capturedToBody(large)).toMatchObject({ encoding: 'utf8', data: 'a'.repeat(20_000), size: 20_000 });
+  });
+});
