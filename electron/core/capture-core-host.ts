@@ -20,7 +20,7 @@ export async function startCaptureCoreHost(options: CaptureCoreOptions, logger: 
     if (inWorker) logger.warn('the capture worker file is missing; capture runs on the proxy thread');
     return startCaptureCore(options, logger);
   }
-  return startInWorker(startWorker(entry), options, logger);
+  return startInWorker(startWorker(entry, 16), options, logger);
 }
 
 function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logger): Promise<CaptureCore> {

@@ -51,7 +51,8 @@ export function createInProcessHost(): DbHost {
 export function createWorkerHost(workerUrl: URL | string | undefined, onCrash: (error: Error) => void): DbHost | undefined {
   const entry = findWorkerEntry(import.meta.url, 'db-worker', workerUrl);
   if (!entry) return undefined;
-  const worker = startWorker(entry);
+  // The database's own memory is wasm and array buffers; its JS allocations are short-lived rows and lines.
+  const worker = startWorker(entry, 8);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let dead: Error | undefined;
