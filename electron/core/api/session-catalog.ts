@@ -183,7 +183,8 @@ export function createSessionCatalog(prices: PriceTable) {
   function row(sessionId: string, seen = new Set<string>()): SessionRow {
     const session = sessionOf(sessionId);
     seen.add(sessionId);
-    const list = session.turnIds.map((id) => turns.get(id)!.meta());
+    // Read from the stored turns directly: a list page builds many rows, and a whole TurnMeta per turn is not needed.
+    const list = session.turnIds.map((id) => turns.get(id)!);
     const models = new Set<string>();
     const providers = new Set<string>();
     const clients = new Set<string>();
@@ -193,13 +194,14 @@ export function createSessionCatalog(prices: PriceTable) {
     let errors = 0;
     let last = 0;
     for (const turn of list) {
-      if (turn.model) models.add(turn.model);
-      providers.add(turn.provider);
-      if (turn.client) clients.add(turn.client);
+      const { profile } = turn;
+      if (profile.model) models.add(profile.model);
+      providers.add(profile.provider);
+      if (profile.client) clients.add(profile.client);
       usage = addUsage(usage, turn.usage);
-      if (turn.cost) cost = (cost ?? 0) + turn.cost.usd;
-      if (LIVE_STATES.has(turn.state)) inFlight++;
-      if (turn.state === 'error' || turn.state === 'aborted' || (turn.status ?? 0) >= 400) errors++;
+      if (turn.costUsd !== undefined) cost = (cost ?? 0) + turn.costUsd;
+      if (LIVE_STATES.has(profile.state)) inFlight++;
+      if (profile.state === 'error' || profile.state === 'aborted' || (profile.status ?? 0) >= 400) errors++;
       last = Math.max(last, turn.endedAt ?? turn.startedAt);
     }
     const children = [...(childrenOf.get(sessionId) ?? [])]
@@ -209,7 +211,7 @@ export function createSessionCatalog(prices: PriceTable) {
     const startedAt = list[0]?.startedAt ?? 0;
     return {
       id: sessionId,
-      title: session.generatedTitle ?? session.firstText ?? (list[0] ? `${list[0].method} ${list[0].url}` : 'Empty session'),
+      title: session.generatedTitle ?? session.firstText ?? (list[0] ? `${list[0].profile.method} ${list[0].profile.url}` : 'Empty session'),
       parentSessionId: session.link?.parentSessionId ?? null,
       relation: (session.link?.relation ?? null) as SessionRelation | null,
       ...(session.link?.viaInteractionId ? { viaInteractionId: session.link.viaInteractionId } : {}),

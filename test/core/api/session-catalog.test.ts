@@ -60,6 +60,11 @@ describe('session catalog', () => {
       marks.set(record.id, mark);
       expect(JSON.parse(JSON.stringify(catalog.turn(record.id)))).toEqual(JSON.parse(JSON.stringify(meta)));
     }
+    const metas = sessions[0].map((r) => catalog.turn(r.id)!);
+    const row = catalog.row(sessions[0][0].id);
+    expect(row).toMatchObject({ turns: 4, models: [...new Set(metas.map((m) => m.model))], providers: ['anthropic'], errors: 0, inFlight: 0 });
+    expect(row.costUsd).toBeCloseTo(metas.reduce((sum, m) => sum + (m.cost?.usd ?? 0), 0), 10);
+    expect(row.children.map((c) => [c.id, c.errors])).toEqual([['failed', 1]]);
     // New messages were found against the parent's mark as the catalog keeps it: later turns start past the history.
     expect(sessions[0].slice(1).every((r) => catalog.turn(r.id)!.newFrom > 0)).toBe(true);
   });
