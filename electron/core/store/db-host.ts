@@ -13,7 +13,8 @@ export type WorkerReply = { id: number; ok: true; value: unknown } | { id: numbe
 
 export interface DbHost {
   readonly kind: 'worker' | 'in-process';
-  call<K extends DbRequest['op']>(op: K, args: Extract<DbRequest, { op: K }>['args']): Promise<DbResults[K]>;
+  /** `transfer`: buffers in `args` that move to the database's thread instead of being copied (the caller's become empty). */
+  call<K extends DbRequest['op']>(op: K, args: Extract<DbRequest, { op: K }>['args'], transfer?: ArrayBuffer[]): Promise<DbResults[K]>;
   /** Stops the host; pending calls fail. */
   terminate(): Promise<void>;
 }
@@ -74,7 +75,7 @@ export function createWorkerHost(workerUrl: URL | string | undefined, onCrash: (
   worker.unref();
   return {
     kind: 'worker',
-    call(op, args) {
+    call(op, args, transfer) {
       if (dead) return Promise.reject(dead);
       const id = nextId++;
       return new Promise((resolve, reject) => {
@@ -88,7 +89,7 @@ export function createWorkerHost(workerUrl: URL | string | undefined, onCrash: (
           reject: (error) => (settle(), reject(error)),
         });
         worker.ref();
-        worker.postMessage({ id, request: { op, args } as DbRequest } satisfies WorkerRequest);
+        worker.postMessage({ id, request: { op, args } as DbRequest } satisfies WorkerRequest, transfer);
       });
     },
     async terminate() {
