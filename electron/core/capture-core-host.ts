@@ -28,7 +28,7 @@ export async function startCaptureCoreHost(
     if (inWorker) logger.warn('the capture worker file is missing; capture runs on the proxy thread');
     return startCaptureCore(options, logger);
   }
-  return startInWorker(startWorker(entry), options, logger, limits);
+  return startInWorker(startWorker(entry, 16), options, logger, limits);
 }
 
 function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logger, limits?: Partial<BacklogLimits>): Promise<CaptureCore> {

@@ -21,8 +21,13 @@ export function findWorkerEntry(besideUrl: string, name: string, explicit?: URL 
   return undefined;
 }
 
-export function startWorker(entry: string): Worker {
-  return entry.endsWith('.ts') ? new Worker(tsBootstrap(entry), { eval: true }) : new Worker(entry);
+/**
+ * `youngGenerationMb` caps the worker's young generation: V8 otherwise grows it to 32 MB per isolate, reserved
+ * whether or not the worker allocates that fast, which a long-running process pays for in every thread.
+ */
+export function startWorker(entry: string, youngGenerationMb?: number): Worker {
+  const resourceLimits = youngGenerationMb === undefined ? undefined : { maxYoungGenerationSizeMb: youngGenerationMb };
+  return entry.endsWith('.ts') ? new Worker(tsBootstrap(entry), { eval: true, resourceLimits }) : new Worker(entry, { resourceLimits });
 }
 
 function tsxEsmApi(): string {

@@ -34,10 +34,13 @@ export interface LocalApiOptions {
 
 const SHELLS: EnvShellName[] = ['bash', 'zsh', 'fish', 'powershell'];
 
-export async function startLocalApi(options: LocalApiOptions): Promise<UiServer> {
+export async function startLocalApi(withRecords: LocalApiOptions): Promise<UiServer> {
+  // The closures below live as long as the API and reach `options`: it must not hold the records, which are every
+  // stored interaction in full (bodies and all) and only needed here, once.
+  const { records, ...options } = withRecords;
   const prices = createPriceTable();
   const catalog = createSessionCatalog(prices);
-  for (const record of options.records) {
+  for (const record of records) {
     try {
       catalog.ingest(record);
     } catch (error) {

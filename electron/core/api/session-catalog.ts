@@ -1,4 +1,4 @@
-// The sessions as the UI reads them, kept in memory and updated as interactions are captured: one small TurnMeta
+// The sessions as the UI reads them, kept in memory and updated as interactions are captured: one small StoredTurn
 // per interaction (ids, placement, timings, state, model, usage, cost; no messages), the session membership, and
 // the links that nest sub-agents and side calls under their session. A turn's content (its new messages, its
 // answer) stays in the store and is read when a session is opened (turn-loader.ts), so memory grows with the
@@ -13,20 +13,21 @@ import type { HistoryMark } from '../../../shared/turn-delta';
 import { addUsage } from '../export/session-groups';
 import { firstUserText, generatedTitle } from '../export/session-title';
 import type { PriceTable } from './price-table';
-import { createInterner, ownCopy } from './string-interner';
+import { createTurnPacker, type StoredTurn } from './stored-turn';
+import { ownCopy } from './own-copy';
 import { buildTurnMeta, contentOf, digestKey, turnView, type TurnMeta } from './turn-view';
 
-interface SessionState {
-  id: string;
-  turnIds: string[];
-  link?: Placement['link'];
-  firstText?: { at: number; text: string };
-  generatedTitle?: string;
-}
+// A class, so that every session has the same compact shape from the start instead of growing a property store as
+// its link and title arrive.
+class SessionState {
+  turnIds: string[] = [];
+  link: Placement['link'] | undefined = undefined;
+  /** The turn the first user text came from (its start decides whether an earlier turn's text replaces it). */
+  firstTextTurn: string | undefined = undefined;
+  firstText: string | undefined = undefined;
+  generatedTitle: string | undefined = undefined;
 
-interface TurnState {
-  meta: TurnMeta;
-  mark: HistoryMark;
+  constructor(readonly id: string) {}
 }
 
 export interface CatalogTurn {
@@ -35,28 +36,29 @@ export interface CatalogTurn {
 }
 
 const LIVE_STATES = new Set(['pending', 'streaming']);
-const NO_NOTES: string[] = [];
 
 export function createSessionCatalog(prices: PriceTable) {
-  const turns = new Map<string, TurnState>();
+  const turns = new Map<string, StoredTurn>();
   const sessions = new Map<string, SessionState>();
   const childrenOf = new Map<string, Set<string>>();
   // Text streamed so far, for interactions still streaming only; dropped when they complete.
   const streaming = new Map<string, string>();
-  // The same few URLs, providers, models and price sources repeat across every interaction: keep one copy each.
-  const intern = createInterner();
+  const packer = createTurnPacker();
   // Every provider, model and client seen: the list's filter choices, without building every row to find them.
   const facets = { providers: new Set<string>(), models: new Set<string>(), clients: new Set<string>() };
 
   const sessionOf = (id: string): SessionState => {
     let session = sessions.get(id);
-    if (!session) sessions.set(id, (session = { id, turnIds: [] }));
+    if (!session) {
+      session = new SessionState(ownCopy(id));
+      sessions.set(session.id, session);
+    }
     return session;
   };
 
-  const startOf = (id: string) => turns.get(id)?.meta.startedAt ?? 0;
+  const startOf = (id: string) => turns.get(id)?.startedAt ?? 0;
 
-  function insertSorted(list: string[], id: string): void {
+  function insertSorted(list: string[], id: string): string[] {
     const at = startOf(id);
     let lo = 0;
     let hi = list.length;
@@ -66,7 +68,11 @@ export function createSessionCatalog(prices: PriceTable) {
       if (startOf(other) < at || (startOf(other) === at && other < id)) lo = mid + 1;
       else hi = mid;
     }
+    // A fresh one-element array for the first turn: most sessions of one-off calls never get a second, and an
+    // array grown by splice reserves room for sixteen.
+    if (list.length === 0) return [id];
     list.splice(lo, 0, id);
+    return list;
   }
 
   function setLink(session: SessionState, link: Placement['link'] | undefined): void {
@@ -85,30 +91,23 @@ export function createSessionCatalog(prices: PriceTable) {
   function detach(id: string): string | undefined {
     const existing = turns.get(id);
     if (!existing) return undefined;
-    const old = sessions.get(existing.meta.sessionId);
+    const old = sessions.get(existing.sessionId);
     if (old) {
       const index = old.turnIds.indexOf(id);
       if (index >= 0) old.turnIds.splice(index, 1);
     }
-    return existing.meta.sessionId;
+    return existing.sessionId;
   }
 
-  /** Shares strings that repeat across interactions, and the session's own id string. */
-  function compact(meta: TurnMeta, session: SessionState): TurnMeta {
+  /** Packs a turn, pointing at the session's and the parent's own id strings rather than copies of them. */
+  function store(meta: TurnMeta, mark: HistoryMark, outputCount: number, session: SessionState): StoredTurn {
     meta.sessionId = session.id;
-    if (meta.parentId) meta.parentId = turns.get(meta.parentId)?.meta.id ?? meta.parentId;
-    meta.method = intern(meta.method);
-    meta.url = intern(meta.url);
-    meta.provider = intern(meta.provider);
-    meta.endpoint = intern(meta.endpoint);
-    if (meta.model) meta.model = intern(ownCopy(meta.model));
-    if (meta.client) meta.client = intern(meta.client);
-    if (meta.cost) meta.cost = { usd: meta.cost.usd, source: intern(meta.cost.source) };
-    if (meta.stopReason) meta.stopReason = intern(meta.stopReason) as TurnMeta['stopReason'];
-    if (meta.rawStopReason) meta.rawStopReason = intern(ownCopy(meta.rawStopReason));
-    if (meta.responseError) meta.responseError = { ...meta.responseError, message: ownCopy(meta.responseError.message) };
-    meta.notes = meta.notes.length === 0 ? NO_NOTES : meta.notes.map(ownCopy);
-    return meta;
+    // The first turn of a session has the session's id: one string for both.
+    meta.id = meta.id === session.id ? session.id : ownCopy(meta.id);
+    if (meta.parentId) meta.parentId = turns.get(meta.parentId)?.id ?? meta.parentId;
+    const turn = packer.pack(meta, mark, outputCount);
+    turns.set(turn.id, turn);
+    return turn;
   }
 
   /** Adds or replaces an interaction. Returns its whole turn (for the live message) and the sessions it touched. */
@@ -117,17 +116,22 @@ export function createSessionCatalog(prices: PriceTable) {
     const parentId = record.placement?.parentId;
     const built = buildTurnMeta(record, parentId ? turns.get(parentId)?.mark : undefined, prices, digestKey);
     const session = sessionOf(built.meta.sessionId);
-    const meta = compact(built.meta, session);
-    turns.set(meta.id, { meta, mark: built.mark });
-    facets.providers.add(meta.provider);
-    if (meta.model) facets.models.add(meta.model);
-    if (meta.client) facets.clients.add(meta.client);
-    if (streamedText !== undefined) streaming.set(meta.id, streamedText);
-    else streaming.delete(meta.id);
-    insertSorted(session.turnIds, meta.id);
+    const outputCount = record.parsed.response?.outputs.length ?? 0;
+    const stored = store(built.meta, built.mark, outputCount, session);
+    const meta = built.meta;
+    const { profile } = stored;
+    facets.providers.add(profile.provider);
+    if (profile.model) facets.models.add(profile.model);
+    if (profile.client) facets.clients.add(profile.client);
+    if (streamedText !== undefined) streaming.set(stored.id, streamedText);
+    else streaming.delete(stored.id);
+    session.turnIds = insertSorted(session.turnIds, stored.id);
     setLink(session, record.placement?.link);
     const text = firstUserText([record]);
-    if (text && (!session.firstText || meta.startedAt < session.firstText.at)) session.firstText = { at: meta.startedAt, text: ownCopy(text) };
+    if (text && (session.firstTextTurn === undefined || meta.startedAt < startOf(session.firstTextTurn))) {
+      session.firstTextTurn = stored.id;
+      session.firstText = ownCopy(text);
+    }
     if (session.link?.relation === 'side') {
       const title = generatedTitle([record]);
       const parent = title ? sessionOf(session.link.parentSessionId) : undefined;
@@ -145,11 +149,11 @@ export function createSessionCatalog(prices: PriceTable) {
     if (!existing) return undefined;
     const previousSession = detach(id);
     const session = sessionOf(placement.sessionId);
-    const meta: TurnMeta = { ...existing.meta, sessionId: session.id, parentId: placement.parentId, kind: placement.kind };
+    const meta: TurnMeta = { ...existing.meta(), sessionId: session.id, parentId: placement.parentId, kind: placement.kind };
     if (placement.link) meta.link = placement.link;
     else delete meta.link;
-    turns.set(id, { ...existing, meta });
-    insertSorted(session.turnIds, id);
+    store(meta, existing.mark, existing.outputCount, session);
+    session.turnIds = insertSorted(session.turnIds, id);
     setLink(session, placement.link);
     const touched = [session.id];
     if (previousSession && previousSession !== session.id) touched.push(previousSession);
@@ -157,11 +161,11 @@ export function createSessionCatalog(prices: PriceTable) {
   }
 
   function progress(id: string, textDelta: string): TurnMeta | undefined {
-    const state = turns.get(id);
-    if (!state) return undefined;
+    const turn = turns.get(id);
+    if (!turn) return undefined;
     streaming.set(id, (streaming.get(id) ?? '') + textDelta);
-    if (state.meta.state === 'pending') state.meta.state = 'streaming';
-    return state.meta;
+    if (turn.profile.state === 'pending') packer.withState(turn, 'streaming');
+    return turn.meta();
   }
 
   function rootOf(sessionId: string): string {
@@ -179,7 +183,8 @@ export function createSessionCatalog(prices: PriceTable) {
   function row(sessionId: string, seen = new Set<string>()): SessionRow {
     const session = sessionOf(sessionId);
     seen.add(sessionId);
-    const list = session.turnIds.map((id) => turns.get(id)!.meta);
+    // Read from the stored turns directly: a list page builds many rows, and a whole TurnMeta per turn is not needed.
+    const list = session.turnIds.map((id) => turns.get(id)!);
     const models = new Set<string>();
     const providers = new Set<string>();
     const clients = new Set<string>();
@@ -189,13 +194,14 @@ export function createSessionCatalog(prices: PriceTable) {
     let errors = 0;
     let last = 0;
     for (const turn of list) {
-      if (turn.model) models.add(turn.model);
-      providers.add(turn.provider);
-      if (turn.client) clients.add(turn.client);
+      const { profile } = turn;
+      if (profile.model) models.add(profile.model);
+      providers.add(profile.provider);
+      if (profile.client) clients.add(profile.client);
       usage = addUsage(usage, turn.usage);
-      if (turn.cost) cost = (cost ?? 0) + turn.cost.usd;
-      if (LIVE_STATES.has(turn.state)) inFlight++;
-      if (turn.state === 'error' || turn.state === 'aborted' || (turn.status ?? 0) >= 400) errors++;
+      if (turn.costUsd !== undefined) cost = (cost ?? 0) + turn.costUsd;
+      if (LIVE_STATES.has(profile.state)) inFlight++;
+      if (profile.state === 'error' || profile.state === 'aborted' || (profile.status ?? 0) >= 400) errors++;
       last = Math.max(last, turn.endedAt ?? turn.startedAt);
     }
     const children = [...(childrenOf.get(sessionId) ?? [])]
@@ -205,7 +211,7 @@ export function createSessionCatalog(prices: PriceTable) {
     const startedAt = list[0]?.startedAt ?? 0;
     return {
       id: sessionId,
-      title: session.generatedTitle ?? session.firstText?.text ?? (list[0] ? `${list[0].method} ${list[0].url}` : 'Empty session'),
+      title: session.generatedTitle ?? session.firstText ?? (list[0] ? `${list[0].profile.method} ${list[0].profile.url}` : 'Empty session'),
       parentSessionId: session.link?.parentSessionId ?? null,
       relation: (session.link?.relation ?? null) as SessionRelation | null,
       ...(session.link?.viaInteractionId ? { viaInteractionId: session.link.viaInteractionId } : {}),
@@ -245,7 +251,7 @@ export function createSessionCatalog(prices: PriceTable) {
     row,
     rootOf,
     hasSession: (id: string) => (sessions.get(id)?.turnIds.length ?? 0) > 0,
-    turn: (id: string) => turns.get(id)?.meta,
+    turn: (id: string) => turns.get(id)?.meta(),
     /** Text streamed so far by an interaction still streaming. */
     streamedText: (id: string) => streaming.get(id),
     /** A session's turns in start order, each with the sessions it started. */
@@ -261,7 +267,7 @@ export function createSessionCatalog(prices: PriceTable) {
         list.push({ sessionId: childId, relation: child.link!.relation, toolCallId: child.link!.toolCallId, title: row(childId).title });
         started.set(via, list);
       }
-      return session.turnIds.map((id) => ({ meta: turns.get(id)!.meta, childSessions: started.get(id) ?? [] }));
+      return session.turnIds.map((id) => ({ meta: turns.get(id)!.meta(), childSessions: started.get(id) ?? [] }));
     },
     /** Ids of sessions nobody else nests (the list's top level). */
     rootIds(): string[] {
@@ -279,8 +285,8 @@ export function createSessionCatalog(prices: PriceTable) {
       let last = 0;
       for (const id of subtree(rootId)) {
         for (const turnId of sessions.get(id)?.turnIds ?? []) {
-          const meta = turns.get(turnId)!.meta;
-          last = Math.max(last, meta.endedAt ?? meta.startedAt);
+          const turn = turns.get(turnId)!;
+          last = Math.max(last, turn.endedAt ?? turn.startedAt);
         }
       }
       return last;

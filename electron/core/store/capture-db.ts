@@ -23,6 +23,9 @@ export class CorruptDatabaseError extends Error {
   }
 }
 
+/** Where a page of interactions ended: the start time and id of its last one. */
+export type InteractionCursor = [startedAt: number, id: string];
+
 const SELECT_INTERACTION = `SELECT codec, data FROM records WHERE kind = ${KIND_INTERACTION}`;
 
 export class CaptureDb {
@@ -78,6 +81,21 @@ export class CaptureDb {
       Math.max(0, Math.floor(options.limit)),
     ]);
     return newest.reverse();
+  }
+
+  /**
+   * Up to `limit` interactions in listInteractions' order, from `since` on and after the `after` cursor (the start
+   * time and id of the last one of the previous page): a whole store read a page at a time.
+   */
+  interactionPage(since: number | undefined, after: InteractionCursor | undefined, limit: number): InteractionRecord[] {
+    const params: SqlValue[] = [since ?? Number.MIN_SAFE_INTEGER];
+    let where = 'started_at >= ?';
+    if (after) {
+      where += ' AND (started_at, id) > (?, ?)';
+      params.push(after[0], after[1]);
+    }
+    params.push(Math.max(1, Math.floor(limit)));
+    return this.query(`${SELECT_INTERACTION} AND ${where} ORDER BY started_at, id LIMIT ?`, params);
   }
 
   /** listInteractions' order and options, but only the columns and the link: no JSON is inflated, no body read. */

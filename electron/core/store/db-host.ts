@@ -13,7 +13,8 @@ export type WorkerReply = { id: number; ok: true; value: unknown } | { id: numbe
 
 export interface DbHost {
   readonly kind: 'worker' | 'in-process';
-  call<K extends DbRequest['op']>(op: K, args: Extract<DbRequest, { op: K }>['args']): Promise<DbResults[K]>;
+  /** `transfer`: buffers in `args` that move to the database's thread instead of being copied (the caller's become empty). */
+  call<K extends DbRequest['op']>(op: K, args: Extract<DbRequest, { op: K }>['args'], transfer?: ArrayBuffer[]): Promise<DbResults[K]>;
   /** Stops the host; pending calls fail. */
   terminate(): Promise<void>;
 }
@@ -51,7 +52,8 @@ export function createInProcessHost(): DbHost {
 export function createWorkerHost(workerUrl: URL | string | undefined, onCrash: (error: Error) => void): DbHost | undefined {
   const entry = findWorkerEntry(import.meta.url, 'db-worker', workerUrl);
   if (!entry) return undefined;
-  const worker = startWorker(entry);
+  // The database's own memory is wasm and array buffers; its JS allocations are short-lived rows and lines.
+  const worker = startWorker(entry, 8);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let dead: Error | undefined;
@@ -73,7 +75,7 @@ export function createWorkerHost(workerUrl: URL | string | undefined, onCrash: (
   worker.unref();
   return {
     kind: 'worker',
-    call(op, args) {
+    call(op, args, transfer) {
       if (dead) return Promise.reject(dead);
       const id = nextId++;
       return new Promise((resolve, reject) => {
@@ -87,7 +89,7 @@ export function createWorkerHost(workerUrl: URL | string | undefined, onCrash: (
           reject: (error) => (settle(), reject(error)),
         });
         worker.ref();
-        worker.postMessage({ id, request: { op, args } as DbRequest } satisfies WorkerRequest);
+        worker.postMessage({ id, request: { op, args } as DbRequest } satisfies WorkerRequest, transfer);
       });
     },
     async terminate() {

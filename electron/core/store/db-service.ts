@@ -4,7 +4,7 @@
 import initSqlJs from 'sql.js';
 import type { Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
-import { CaptureDb, CorruptDatabaseError, openCaptureDb } from './capture-db';
+import { CaptureDb, CorruptDatabaseError, openCaptureDb, type InteractionCursor } from './capture-db';
 import type { InteractionRef, ListOptions } from './capture-store';
 import { decodeEntry, parseJournalText, type JournalEntry } from './journal-entry';
 import { MIGRATIONS, type Migration } from './migrations';
@@ -45,6 +45,7 @@ export type DbRequest =
   | { op: 'apply'; args: { lines: string[] } }
   | { op: 'getInteraction'; args: { id: string } }
   | { op: 'listInteractions'; args: ListOptions }
+  | { op: 'interactionPage'; args: { since?: number; after?: InteractionCursor; limit: number } }
   | { op: 'listInteractionRefs'; args: ListOptions }
   | { op: 'getExchange'; args: { id: string } }
   | { op: 'turnContents'; args: { items: TurnContentRequest[] } }
@@ -58,6 +59,7 @@ export interface DbResults {
   apply: { applied: number; warnings: string[] };
   getInteraction: InteractionRecord | undefined;
   listInteractions: InteractionRecord[];
+  interactionPage: InteractionRecord[];
   listInteractionRefs: InteractionRef[];
   getExchange: Exchange | undefined;
   turnContents: (TurnContent | undefined)[];
@@ -88,6 +90,8 @@ export class DbService {
         return db.getInteraction(request.args.id);
       case 'listInteractions':
         return db.listInteractions(request.args);
+      case 'interactionPage':
+        return db.interactionPage(request.args.since, request.args.after, request.args.limit);
       case 'listInteractionRefs':
         return db.listInteractionRefs(request.args);
       case 'getExchange':

@@ -100,13 +100,12 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
   const segments = await listSegments(fs, paths);
   const journals = await readSegments(fs, paths, segments);
   const snapshotRead = await readSnapshot(fs, paths);
+  // Only the reason outlives the open: the closures below must not keep the snapshot's bytes (the whole database).
+  const unreadable = snapshotRead.kind === 'unreadable' ? snapshotRead.reason : undefined;
+  const snapshot = snapshotRead.kind === 'read' ? snapshotRead.bytes : null;
   const dbHost = host;
   const opened = await dbHost
-    .call('open', {
-      snapshot: snapshotRead.kind === 'read' ? snapshotRead.bytes : null,
-      journals,
-      extraMigrations: options.extraMigrations,
-    })
+    .call('open', { snapshot, journals, extraMigrations: options.extraMigrations }, snapshot ? ownedBuffer(snapshot) : undefined)
     .catch(async (error: Error) => {
       await dbHost.terminate();
       if (state.lockHeld) await releaseWriteLock(fs, paths.lock);
@@ -117,12 +116,12 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
   // An unreadable snapshot is renamed aside, never overwritten. If the rename fails now (read-only dir), the
   // scheduler retries it before it would write a snapshot over the file.
   let recoveredFrom: string | undefined;
-  let mustMoveAside = opened.corrupt !== undefined || snapshotRead.kind === 'unreadable';
+  let mustMoveAside = opened.corrupt !== undefined || unreadable !== undefined;
   const setAside = async () => {
     if (!mustMoveAside) return;
     recoveredFrom = await moveAside(fs, paths);
     mustMoveAside = false;
-    logger.warn(`the database file was unreadable (${opened.corrupt ?? (snapshotRead as { reason: string }).reason}); moved it to ${recoveredFrom}`);
+    logger.warn(`the database file was unreadable (${opened.corrupt ?? unreadable}); moved it to ${recoveredFrom}`);
   };
   await setAside().catch((error: Error) => logger.warn(`cannot move the unreadable database file aside yet: ${error.message}`));
 
@@ -224,7 +223,8 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
         return { entry: { k: 'pi', v: value, ...content }, newKeys };
       }),
     getInteraction: (id) => read(() => dbHost.call('getInteraction', { id })),
-    listInteractions: (listOptions?: ListOptions) => read(() => dbHost.call('listInteractions', listOptions ?? {})),
+    listInteractions: (listOptions?: ListOptions) =>
+      read(() => (listOptions?.limit === undefined ? allInPages(dbHost, listOptions?.since) : dbHost.call('listInteractions', listOptions))),
     listInteractionRefs: (listOptions?: ListOptions) => read(() => dbHost.call('listInteractionRefs', listOptions ?? {})),
     getExchange: (id) => read(() => dbHost.call('getExchange', { id })),
     turnContents: (items) => read(() => dbHost.call('turnContents', { items })),
@@ -270,6 +270,28 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
       if (state.lockHeld) await releaseWriteLock(fs, paths.lock);
     },
   };
+}
+
+/**
+ * Every interaction, read a page at a time: the whole store in one answer would be built, serialized and rebuilt
+ * at once on both sides of the worker boundary, several times its size in memory at the moment `serve` starts.
+ */
+async function allInPages(host: DbHost, since: number | undefined): Promise<InteractionRecord[]> {
+  const out: InteractionRecord[] = [];
+  for (;;) {
+    const last = out[out.length - 1];
+    const page = await host.call('interactionPage', { since, after: last && [last.exchange.startedAt, last.exchange.id], limit: PAGE });
+    for (const record of page) out.push(record);
+    if (page.length < PAGE) return out;
+  }
+}
+
+const PAGE = 1000;
+
+/** The buffer behind `bytes` when nothing else shares it, so it can move to the database worker without a copy. */
+function ownedBuffer(bytes: Uint8Array): ArrayBuffer[] | undefined {
+  const buffer = bytes.buffer;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : undefined;
 }
 
 function describe(error: Error): string {

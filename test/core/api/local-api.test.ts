@@ -1,0 +1,51 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import type { InteractionRecord } from '../../../shared/interaction';
+import { startLocalApi } from '../../../electron/core/api/local-api';
+import { silentLogger } from '../../../electron/core/logger';
+import type { CaptureStore } from '../../../electron/core/store';
+import { makeRecord } from '../store/store-factories';
+
+const store = {
+  health: () => ({ writable: true }),
+  turnContents: async () => [],
+  searchTurns: async () => [],
+} as unknown as CaptureStore;
+
+async function startWith(records: InteractionRecord[]) {
+  return startLocalApi({
+    host: '127.0.0.1',
+    port: 0,
+    token: 't',
+    store,
+    records,
+    inFlight: () => [],
+    subscribe: () => () => undefined,
+    caCertPem: '',
+    caCertPath: '',
+    dataDir: '',
+    proxyUrl: () => '',
+    settings: { host: '127.0.0.1', intercept: [], interceptAll: false, map: [] },
+    logger: silentLogger,
+  });
+}
+
+describe('startLocalApi', () => {
+  it('lists the stored records it was started with, and keeps none of them once listed', async () => {
+    let records: InteractionRecord[] | undefined = [makeRecord('a'), makeRecord('b')];
+    const gone = new WeakRef(records[0]);
+    const api = await startWith(records);
+    try {
+      const res = await fetch(`http://127.0.0.1:${api.port}/api/sessions`, { headers: { authorization: 'Bearer t' } });
+      expect(((await res.json()) as { total: number }).total).toBe(2);
+      records = undefined;
+      v8.setFlagsFromString('--expose-gc');
+      (vm.runInNewContext('gc') as () => void)();
+      // Every stored interaction in full, bodies and all, would otherwise stay in memory for the life of serve.
+      expect(gone.deref()).toBeUndefined();
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -1,0 +1,24 @@
+// A whole-store listing is read from the database a page at a time; what it returns must not show the seams.
+
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../electron/core/store';
+import { makeRecord, tempDataDir } from './store-factories';
+
+describe('listInteractions without a limit', () => {
+  it('returns every interaction once, in start then id order, when many share a start time across page ends', async () => {
+    const store = await openStore({ dataDir: tempDataDir(), snapshotIntervalMs: 600_000 });
+    try {
+      // 2,600 records over 7 start times: each page of 1,000 ends in the middle of a run of equal times.
+      const ids = Array.from({ length: 2600 }, (_, n) => `r-${String((n * 7919) % 2600).padStart(4, '0')}`);
+      for (const id of ids) store.putInteraction(makeRecord(id, { startedAt: 1_000 + (Number(id.slice(2)) % 7) }));
+      const listed = (await store.listInteractions()).map((r) => [r.exchange.startedAt, r.id] as const);
+      const sorted = [...listed].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
+      expect(listed).toHaveLength(2600);
+      expect(new Set(listed.map(([, id]) => id)).size).toBe(2600);
+      expect(listed).toEqual(sorted);
+      expect((await store.listInteractions({ since: 1_005 })).map((r) => r.id)).toEqual(sorted.filter(([at]) => at >= 1_005).map(([, id]) => id));
+    } finally {
+      await store.close();
+    }
+  });
+});
