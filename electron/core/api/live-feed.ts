@@ -16,6 +16,8 @@ export interface LiveFeed {
   seq(): number;
   handle(event: LiveEvent): void;
   subscribe(listener: (seq: number, event: UiLiveEvent) => void): () => void;
+  /** Resolves once every event handled so far is applied (some read turn content from the store). */
+  settled(): Promise<void>;
 }
 
 /** Where a revised turn's content is read. */
@@ -105,6 +107,9 @@ export function createLiveFeed(catalog: SessionCatalog, logger: Logger, sources:
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    settled: async () => {
+      while (tail) await tail;
     },
   };
 }

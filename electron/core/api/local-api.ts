@@ -102,6 +102,8 @@ export async function startLocalApi(withRecords: LocalApiOptions): Promise<UiSer
     async close() {
       unsubscribe();
       await server.close();
+      // The store closes next: events still being applied would otherwise fail reading from it.
+      await feed.settled();
     },
   };
 }

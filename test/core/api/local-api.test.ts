@@ -13,15 +13,15 @@ const store = {
   searchTurns: async () => [],
 } as unknown as CaptureStore;
 
-async function startWith(records: InteractionRecord[]) {
+async function startWith(records: InteractionRecord[], withStore = store, subscribe: Parameters<typeof startLocalApi>[0]['subscribe'] = () => () => undefined) {
   return startLocalApi({
     host: '127.0.0.1',
     port: 0,
     token: 't',
-    store,
+    store: withStore,
     records,
     inFlight: () => [],
-    subscribe: () => () => undefined,
+    subscribe,
     caCertPem: '',
     caCertPath: '',
     dataDir: '',
@@ -47,5 +47,24 @@ describe('startLocalApi', () => {
     } finally {
       await api.close();
     }
+  });
+
+  it('closes only once the live events it took are applied, since the store closes right after', async () => {
+    let release!: () => void;
+    const reading = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const slowStore = { ...store, turnContents: async () => (reads++, await reading, []) } as unknown as CaptureStore;
+    let emit!: Parameters<Parameters<typeof startLocalApi>[0]['subscribe']>[0];
+    const record = makeRecord('a');
+    const api = await startWith([record], slowStore, (listener) => ((emit = listener), () => undefined));
+    emit({ type: 'placement-revised', id: 'a', placement: { ...record.placement!, kind: 'branch' } });
+    await expect.poll(() => reads).toBe(1);
+    let closed = false;
+    const closing = api.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(closed).toBe(false);
+    release();
+    await closing;
+    expect(closed).toBe(true);
   });
 });
