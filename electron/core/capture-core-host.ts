@@ -122,7 +122,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
         }
         alive = false;
         gate.open();
-        intake?.close();
+        await intake?.close();
         await worker.terminate();
       },
     };

@@ -4,9 +4,10 @@
 // exchanges left in it go through capture again; the worker skips those the store already has.
 //
 // Appends are plain writes without fsync: a killed process loses nothing the kernel already took, and the store's
-// own journal (which fsyncs) takes over within moments of the worker catching up.
+// own journal (which fsyncs) takes over within moments of the worker catching up. They run on libuv's pool, never on
+// the proxy's thread: under heavy writeback even a write into the page cache can block for a long time.
 
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writevSync } from 'node:fs';
+import { close as closeFd, mkdirSync, openSync, readdirSync, readFileSync, rm, writev } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger';
 import type { CapturedExchange } from './exchange-recorder';
@@ -20,7 +21,7 @@ export interface IntakeJournal {
   /** Exchanges appended and not yet reported stored, and their size on disk. */
   backlog(): { count: number; bytes: number };
   /** Writes what is queued and closes; files remain only if something in them was never reported stored. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 interface Segment {
@@ -67,29 +68,35 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
   };
   let current = openSegment();
 
-  // A synchronous write of one batch into the page cache costs the proxy's thread a few microseconds; an async one
-  // costs it several times that in request bookkeeping, plus a wake-up of libuv's pool.
+  // One write at a time, in order; later batches and file removals queue behind it.
+  let writing: Promise<void> = Promise.resolve();
   const flush = () => {
     const segment = queuedFor!;
     const buffers = queue;
     queue = [];
     queuedFor = undefined;
-    try {
-      writevAll(segment.fd, buffers);
-      if (failing) logger.info('the capture intake is written again');
-      failing = false;
-    } catch (error) {
-      if (!failing) logger.warn(`could not write the capture intake (${(error as Error).message}); capture goes on without its crash safety net`);
-      failing = true;
-    }
+    writing = writing.then(() =>
+      writevAll(segment.fd, buffers).then(
+        () => {
+          if (failing) logger.info('the capture intake is written again');
+          failing = false;
+        },
+        (error: Error) => {
+          if (!failing) logger.warn(`could not write the capture intake (${error.message}); capture goes on without its crash safety net`);
+          failing = true;
+        },
+      ),
+    );
+  };
+  const remove = (segment: Segment) => {
+    writing = writing.then(async () => {
+      await new Promise((resolve) => closeFd(segment.fd, resolve));
+      await new Promise((resolve) => rm(segment.file, { force: true }, resolve));
+    });
   };
 
   const removeStoredSegments = () => {
-    while (segments.length > 1 && segments[0].lastSeq <= storedSeq) {
-      const done = segments.shift()!;
-      closeSync(done.fd);
-      rmSync(done.file, { force: true });
-    }
+    while (segments.length > 1 && segments[0].lastSeq <= storedSeq) remove(segments.shift()!);
   };
 
   const journal: IntakeJournal = {
@@ -115,21 +122,25 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
       removeStoredSegments();
     },
     backlog: () => ({ count: unreported.length, bytes: unreportedBytes }),
-    close() {
+    async close() {
       if (queue.length) flush();
-      for (const segment of segments) {
-        closeSync(segment.fd);
-        // A clean stop with everything stored leaves no file behind.
-        if (storedSeq >= seq) rmSync(segment.file, { force: true });
+      // A clean stop with everything stored leaves no file behind.
+      const allStored = storedSeq >= seq;
+      for (const segment of segments.splice(0)) {
+        if (allStored) remove(segment);
+        else writing = writing.then(() => new Promise<void>((resolve) => closeFd(segment.fd, () => resolve())));
       }
-      segments.length = 0;
+      await writing;
     },
   };
 
   // What the last run left is appended first, then its files go: from here on this journal alone holds it.
   for (const exchange of leftover) journal.append(exchange);
   if (queue.length) flush();
-  if (!failing) for (const f of old) rmSync(join(dir, f.name), { force: true });
+  writing = writing.then(async () => {
+    if (failing) return;
+    for (const f of old) await new Promise((resolve) => rm(join(dir, f.name), { force: true }, resolve));
+  });
   return { journal, leftover };
 }
 
@@ -149,11 +160,13 @@ function readLeftover(files: string[], logger: Logger): CapturedExchange[] {
   return [...byId.values()];
 }
 
-// writevSync may write less than asked (a signal, a pipe); a regular file takes it all or throws, but loop anyway.
-function writevAll(fd: number, buffers: Uint8Array[]): void {
+// A write may take less than asked (a signal); the rest follows.
+async function writevAll(fd: number, buffers: Uint8Array[]): Promise<void> {
   let rest = buffers;
   while (rest.length) {
-    let written = writevSync(fd, rest.slice(0, 1024));
+    let written = await new Promise<number>((resolve, reject) =>
+      writev(fd, rest.slice(0, 1024), (error, bytes) => (error ? reject(error) : resolve(bytes))),
+    );
     const next: Uint8Array[] = [];
     for (const buffer of rest) {
       if (written >= buffer.length) written -= buffer.length;

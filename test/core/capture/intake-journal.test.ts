@@ -49,7 +49,7 @@ describe('the intake journal', () => {
     const { journal } = openIntakeJournal(dataDir, logger);
     journal.append(exchange('whole', 'a body long enough to cut in two'));
     journal.append(exchange('cut', 'a body long enough to cut in two'));
-    journal.close();
+    await journal.close();
     const [file] = readdirSync(intakeDir(dataDir));
     const path = join(intakeDir(dataDir), file);
     truncateSync(path, statSync(path).size - 10);
@@ -57,7 +57,7 @@ describe('the intake journal', () => {
     const { leftover, journal: again } = openIntakeJournal(dataDir, logger);
     expect(leftover.map((x) => x.id)).toEqual(['whole']);
     expect(logs).toEqual([]);
-    again.close();
+    await again.close();
 
     const [next] = readdirSync(intakeDir(dataDir));
     writeFileSync(join(intakeDir(dataDir), next), Buffer.concat([Buffer.from('{"not a header\n'), readFileSync(join(intakeDir(dataDir), next))]));
