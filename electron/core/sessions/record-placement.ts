@@ -28,8 +28,9 @@ export function recordPlacement(
   // Ids held by the entry are the instances the index already holds, never copies (a session id is its first
   // interaction's id).
   const parent = placement.parentId === null ? undefined : state.entries.get(placement.parentId);
-  const head = placement.sessionId === x.id ? undefined : state.entries.get(placement.sessionId);
-  const sessionId = head?.id ?? x.id;
+  const head = placement.sessionId === x.id ? undefined : sessionOf(state, placement.sessionId);
+  // Only an interaction that opens a session is placed with a session id nobody holds yet: its own.
+  if (placement.sessionId !== x.id && !head) throw new Error(`${x.id} placed in unknown session ${placement.sessionId}`);
   // A turn's history usually ends where its parent's answer ended: the same hash, held once.
   const chainEnd = ctx && parent?.afterHash === ctx.chainEnd ? parent.afterHash : ctx?.chainEnd ?? '';
   const entry = new InteractionEntry(
@@ -42,12 +43,8 @@ export function recordPlacement(
     chainEnd,
     ctx?.hasTools ?? false,
     ctx?.asksSummary ?? false,
-    {
-      sessionId,
-      parentId: parent?.id ?? placement.parentId,
-      kind: placement.kind,
-      link: placement.link,
-    },
+    { sessionId: placement.sessionId, parentId: parent?.id ?? placement.parentId, kind: placement.kind, link: placement.link },
+    head,
   );
   state.entries.set(entry.id, entry);
   state.counters.placed++;
@@ -61,15 +58,12 @@ export function recordPlacement(
   if (decision.compaction) markCompaction(state, decision.compaction);
   if (decision.promote) promoteSide(state, decision.promote);
 
-  let session = sessionOf(state, sessionId);
-  if (!session) {
-    // Only an interaction that opens a session is placed with a session id nobody holds yet: its own.
-    session = entry as SessionEntry;
-    session.tip = entry;
+  const session = head ?? (entry as SessionEntry);
+  if (!head) {
     session.primary = isPrimaryStart(placement);
     state.sessionCount++;
-  } else if (x.startedAt >= session.tip.startedAt) {
-    session.tip = entry;
+  } else if (x.startedAt >= head.tip.startedAt) {
+    head.tip = entry;
   }
   const hint = entry.conversationHint;
   if (hint && !state.conversationSessions.has(hint)) {

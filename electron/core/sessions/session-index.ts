@@ -16,6 +16,11 @@ const FAILED = 2;
 const HAS_TOOLS = 4;
 const ASKS_SUMMARY = 8;
 const PRIMARY = 16;
+/** The session's first interaction: its id is the session id, and it holds the session. */
+const HEAD = 32;
+/** Bits above the flags count continuations. */
+const COUNT_SHIFT = 6;
+const FLAG_BITS = (1 << COUNT_SHIFT) - 1;
 
 /** Shared by every entry without run ids or leading texts: an empty array per entry would cost 32 bytes each. */
 export const NONE: readonly string[] = Object.freeze([]);
@@ -37,19 +42,17 @@ export class InteractionEntry {
   readonly chainEnd: Hash;
   /** Chain hash of history + answer: what the next turn's history starts with. */
   afterHash: Hash | undefined;
-  sessionId: string;
+  /** The session's first interaction, or for that one its session's latest interaction (`tip`). */
+  private session: InteractionEntry;
   parentId: string | null;
   kind: InteractionKind;
   link: Placement['link'];
+  /** The booleans below, and above them the count of continuations. */
   private flags: number;
-  /** Turns and branches that continue this interaction's answer. */
-  continuations = 0;
   /** How many summary lines of its answer were indexed (continuation detection needs a share of them). */
   summaryLines = 0;
   /** Hashes of the leading user texts of a session start: a tool call registered later may claim it. */
   leadingHashes: readonly Hash[] = NONE;
-  /** Set on the session's first interaction only (its id is the session id): the latest interaction of the session. */
-  tip: InteractionEntry | undefined = undefined;
   /** Session's first interaction only: the conversation id that names the session. */
   sessionHint: string | undefined = undefined;
 
@@ -64,6 +67,8 @@ export class InteractionEntry {
     hasTools: boolean,
     asksSummary: boolean,
     placement: Placement,
+    /** The first interaction of its session; undefined when this one opens the session. */
+    head: InteractionEntry | undefined,
   ) {
     this.id = id;
     this.startedAt = startedAt;
@@ -73,11 +78,34 @@ export class InteractionEntry {
     this.instructionsHash = instructionsHash;
     this.chainEnd = chainEnd;
     this.afterHash = undefined;
-    this.sessionId = placement.sessionId;
+    this.session = head ?? this;
     this.parentId = placement.parentId;
     this.kind = placement.kind;
     this.link = placement.link;
-    this.flags = (hasTools ? HAS_TOOLS : 0) | (asksSummary ? ASKS_SUMMARY : 0);
+    this.flags = (hasTools ? HAS_TOOLS : 0) | (asksSummary ? ASKS_SUMMARY : 0) | (head ? 0 : HEAD);
+  }
+
+  get sessionId(): string {
+    return this.flags & HEAD ? this.id : this.session.id;
+  }
+
+  /** Set on the session's first interaction only (its id is the session id): the latest interaction of the session. */
+  get tip(): InteractionEntry | undefined {
+    return this.flags & HEAD ? this.session : undefined;
+  }
+
+  set tip(entry: InteractionEntry) {
+    if (!(this.flags & HEAD)) throw new Error(`${this.id} does not open a session`);
+    this.session = entry;
+  }
+
+  /** Turns and branches that continue this interaction's answer. */
+  get continuations(): number {
+    return this.flags >> COUNT_SHIFT;
+  }
+
+  set continuations(value: number) {
+    this.flags = (this.flags & FLAG_BITS) | (value << COUNT_SHIFT);
   }
 
   get hasTools(): boolean {
@@ -227,8 +255,8 @@ export function sessionOf(state: SessionIndexState, sessionId: string): SessionE
   return head?.tip ? (head as SessionEntry) : undefined;
 }
 
+/** Revisions never move an interaction to another session, only change its parent, kind or link. */
 export function revise(state: SessionIndexState, entry: InteractionEntry, placement: Placement): void {
-  entry.sessionId = placement.sessionId;
   entry.parentId = placement.parentId;
   entry.kind = placement.kind;
   entry.link = placement.link;
