@@ -43,7 +43,7 @@ export function recordPlacement(
     chainEnd,
     ctx?.hasTools ?? false,
     ctx?.asksSummary ?? false,
-    { sessionId: placement.sessionId, parentId: parent?.id ?? placement.parentId, kind: placement.kind, link: placement.link },
+    { parentId: parent?.id ?? placement.parentId, kind: placement.kind, link: placement.link },
     head,
   );
   state.entries.set(entry.id, entry);

@@ -66,7 +66,7 @@ export class InteractionEntry {
     chainEnd: Hash,
     hasTools: boolean,
     asksSummary: boolean,
-    placement: Placement,
+    placement: Pick<Placement, 'parentId' | 'kind' | 'link'>,
     /** The first interaction of its session; undefined when this one opens the session. */
     head: InteractionEntry | undefined,
   ) {
