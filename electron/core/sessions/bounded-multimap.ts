@@ -1,11 +1,14 @@
 // A hash -> interaction ids map that keeps only the most recent few ids per key. Popular keys ("hi" answered by
 // "Hello!" in a thousand sessions) would otherwise make a lookup cost grow with the store; the newest candidates are
 // the ones that matter for placement, and older ones are still reachable through their own sessions.
+// Most keys (the hash of one request, of one answer) only ever hold one value: it is stored as itself, not in a
+// one-element array (56 bytes saved per key, and the index holds several keys per interaction).
 
 export const CANDIDATES_PER_KEY = 8;
 
-export class BoundedMultiMap<T> {
-  private readonly entries = new Map<string, T[]>();
+/** Values are interaction ids or small records, never arrays (an array marks a key holding several). */
+export class BoundedMultiMap<T extends string | object> {
+  private readonly entries = new Map<string, T | T[]>();
 
   constructor(
     private readonly onLookup: () => void,
@@ -14,26 +17,36 @@ export class BoundedMultiMap<T> {
 
   get(key: string): readonly T[] {
     this.onLookup();
-    return this.entries.get(key) ?? [];
+    const held = this.entries.get(key);
+    return held === undefined ? [] : Array.isArray(held) ? held : [held];
   }
 
   add(key: string, value: T): void {
-    const list = this.entries.get(key);
-    if (!list) {
-      this.entries.set(key, [value]);
+    const held = this.entries.get(key);
+    if (held === undefined) {
+      this.entries.set(key, value);
       return;
     }
-    if (list.includes(value)) return;
-    list.push(value);
-    if (list.length > this.limit) list.shift();
+    if (!Array.isArray(held)) {
+      if (held !== value) this.entries.set(key, this.limit > 1 ? [held, value] : value);
+      return;
+    }
+    if (held.includes(value)) return;
+    held.push(value);
+    if (held.length > this.limit) held.shift();
   }
 
   remove(key: string, value: T): void {
-    const list = this.entries.get(key);
-    if (!list) return;
-    const at = list.indexOf(value);
-    if (at >= 0) list.splice(at, 1);
-    if (list.length === 0) this.entries.delete(key);
+    const held = this.entries.get(key);
+    if (held === undefined) return;
+    if (!Array.isArray(held)) {
+      if (held === value) this.entries.delete(key);
+      return;
+    }
+    const at = held.indexOf(value);
+    if (at >= 0) held.splice(at, 1);
+    if (held.length === 0) this.entries.delete(key);
+    else if (held.length === 1) this.entries.set(key, held[0]);
   }
 
   get size(): number {

@@ -5,7 +5,7 @@ import type { Placement } from '../../../shared/session';
 import { summaryLineHashes } from './summary-lines';
 import { CLIENT_SIDE_WINDOW_MS, looksLikeSideCall } from './side-call';
 import { bestCandidate, sameSource, type PlacementContext } from './placement-context';
-import { lookup, scopesOf, type InteractionEntry, type PromptEntry, type SessionIndexState } from './session-index';
+import { lookup, scopesOf, sessionOf, type InteractionEntry, type PromptEntry, type SessionIndexState } from './session-index';
 
 export interface Decision {
   placement: Placement;
@@ -52,7 +52,7 @@ export function decide(state: SessionIndexState, ctx: PlacementContext): Decisio
   if (looksLikeSideCall(x.request, conversation, x.model)) {
     const target = sideTarget(state, ctx);
     const placement = fresh('side');
-    if (target) placement.link = { parentSessionId: target.id, relation: 'side', viaInteractionId: target.tipId };
+    if (target) placement.link = { parentSessionId: target.id, relation: 'side', viaInteractionId: target.tip.id };
     return { placement };
   }
 
@@ -153,9 +153,9 @@ function sideTarget(state: SessionIndexState, ctx: PlacementContext) {
   const scopes = ctx.hints.runs.length > 0 ? scopesOf({ runs: ctx.hints.runs }) : scopesOf({ runs: [], clientKey: ctx.x.clientKey });
   for (const scope of scopes) {
     const sessionId = lookup(state, state.latestPrimary, scope);
-    const session = sessionId ? state.sessions.get(sessionId) : undefined;
+    const session = sessionId ? sessionOf(state, sessionId) : undefined;
     if (!session) continue;
-    if (scope.startsWith('client:') && ctx.x.startedAt - session.tipStartedAt > CLIENT_SIDE_WINDOW_MS) continue;
+    if (scope.startsWith('client:') && ctx.x.startedAt - session.tip.startedAt > CLIENT_SIDE_WINDOW_MS) continue;
     return session;
   }
   return undefined;

@@ -22,6 +22,6 @@ export function describeCost(index: SessionIndex): CostReport {
     lookupsPerPlacement: placed === 0 ? 0 : lookups / placed,
     unitsComputed,
     unitsPerPlacement: placed === 0 ? 0 : unitsComputed / placed,
-    sessions: index.state.sessions.size,
+    sessions: index.state.sessionCount,
   };
 }

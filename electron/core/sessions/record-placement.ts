@@ -6,7 +6,15 @@ import type { Decision } from './decide-placement';
 import type { PlacementContext } from './placement-context';
 import type { ReconInteraction } from './recon-interaction';
 import { CLIENT_SIDE_WINDOW_MS } from './side-call';
-import { revise, scopesOf, type InteractionEntry, type SessionIndexState } from './session-index';
+import {
+  InteractionEntry,
+  NONE,
+  revise,
+  scopesOf,
+  sessionOf,
+  type SessionEntry,
+  type SessionIndexState,
+} from './session-index';
 
 
 export function recordPlacement(
@@ -16,74 +24,66 @@ export function recordPlacement(
   decision: Decision,
 ): void {
   const placement = decision.placement;
-  const entry: InteractionEntry = {
-    id: x.id,
-    startedAt: x.startedAt,
-    clientKey: x.clientKey,
-    runs: ctx?.hints.runs ?? [],
-    conversationHint: ctx?.hints.conversation,
-    instructionsHash: ctx?.conversation.instructionsHash ?? '',
-    hasTools: ctx?.hasTools ?? false,
-    chainEnd: ctx?.chainEnd ?? '',
-    requestKey: ctx?.requestKey ?? '',
-    asksSummary: ctx?.asksSummary ?? false,
-    sessionId: placement.sessionId,
-    parentId: placement.parentId,
-    kind: placement.kind,
-    continuations: 0,
-    responded: false,
-    failed: false,
-    summaryLines: 0,
-    leadingHashes: [],
-  };
-  state.entries.set(x.id, entry);
-  state.placements.set(x.id, placement);
+  const shared = state.shared;
+  // Ids held by the entry are the instances the index already holds, never copies (a session id is its first
+  // interaction's id).
+  const parent = placement.parentId === null ? undefined : state.entries.get(placement.parentId);
+  const head = placement.sessionId === x.id ? undefined : sessionOf(state, placement.sessionId);
+  // Only an interaction that opens a session is placed with a session id nobody holds yet: its own.
+  if (placement.sessionId !== x.id && !head) throw new Error(`${x.id} placed in unknown session ${placement.sessionId}`);
+  // A turn's history usually ends where its parent's answer ended: the same hash, held once.
+  const chainEnd = ctx && parent?.afterHash === ctx.chainEnd ? parent.afterHash : ctx?.chainEnd ?? '';
+  const entry = new InteractionEntry(
+    x.id,
+    x.startedAt,
+    shared.string(x.clientKey),
+    ctx ? shared.list(ctx.hints.runs) : NONE,
+    shared.string(ctx?.hints.conversation),
+    shared.string(ctx?.conversation.instructionsHash ?? ''),
+    chainEnd,
+    ctx?.hasTools ?? false,
+    ctx?.asksSummary ?? false,
+    { parentId: parent?.id ?? placement.parentId, kind: placement.kind, link: placement.link },
+    head,
+  );
+  state.entries.set(entry.id, entry);
   state.counters.placed++;
 
   if (ctx) {
-    if (ctx.conversation.units.length > 0 || ctx.previous) state.byRequestEnd.add(ctx.chainEnd, x.id);
-    state.byRequestKey.add(ctx.requestKey, x.id);
+    if (ctx.conversation.units.length > 0 || ctx.previous) state.byRequestEnd.add(chainEnd, entry.id);
+    state.byRequestKey.add(ctx.requestKey, entry.id);
   }
-  if (placement.parentId && (placement.kind === 'turn' || placement.kind === 'branch')) {
-    const parent = state.entries.get(placement.parentId);
-    if (parent) parent.continuations++;
-  }
-  if (decision.claim) decision.claim.claimedBy = x.id;
+  if (parent && (placement.kind === 'turn' || placement.kind === 'branch')) parent.continuations++;
+  if (decision.claim) decision.claim.claimedBy = entry.id;
   if (decision.compaction) markCompaction(state, decision.compaction);
   if (decision.promote) promoteSide(state, decision.promote);
 
-  let session = state.sessions.get(placement.sessionId);
-  if (!session) {
-    session = {
-      id: placement.sessionId,
-      primary: isPrimaryStart(placement),
-      tipId: x.id,
-      tipStartedAt: x.startedAt,
-    };
-    state.sessions.set(session.id, session);
-  } else if (x.startedAt >= session.tipStartedAt) {
-    session.tipId = x.id;
-    session.tipStartedAt = x.startedAt;
+  const session = head ?? (entry as SessionEntry);
+  if (!head) {
+    session.primary = isPrimaryStart(placement);
+    state.sessionCount++;
+  } else if (x.startedAt >= head.tip.startedAt) {
+    head.tip = entry;
   }
-  const hint = ctx?.hints.conversation;
+  const hint = entry.conversationHint;
   if (hint && !state.conversationSessions.has(hint)) {
     state.conversationSessions.set(hint, session.id);
-    session.conversationHint ??= hint;
+    session.sessionHint ??= hint;
   }
 
   if (session.primary) {
     for (const scope of scopesOf(entry)) {
       state.latestPrimary.set(scope, session.id);
-      attachPendingSides(state, scope, session.id, x);
+      attachPendingSides(state, scope, session.id, entry);
     }
   }
-  if (ctx && placement.kind === 'start' && !placement.link) {
+  if (ctx && placement.kind === 'start' && !placement.link && ctx.leadingHashes.length > 0) {
     entry.leadingHashes = ctx.leadingHashes;
-    for (const hash of ctx.leadingHashes) state.orphanStarts.add(hash, x.id);
+    for (const hash of ctx.leadingHashes) state.orphanStarts.add(hash, entry.id);
   }
   if (placement.kind === 'side' && !placement.link) {
     const scopes = entry.runs.length > 0 ? scopesOf({ runs: entry.runs }) : scopesOf(entry);
-    for (const scope of scopes) state.pendingSides.add(scope, x.id);
+    for (const scope of scopes) state.pendingSides.add(scope, entry.id);
   }
 }
 
@@ -92,36 +92,34 @@ function isPrimaryStart(placement: Placement): boolean {
 }
 
 /** Side calls sent before their session existed (Claude Code's quota probe runs at startup). */
-function attachPendingSides(state: SessionIndexState, scope: string, sessionId: string, x: ReconInteraction): void {
+function attachPendingSides(state: SessionIndexState, scope: string, sessionId: string, via: InteractionEntry): void {
   for (const sideId of [...state.pendingSides.get(scope)]) {
     const side = state.entries.get(sideId);
-    const placement = state.placements.get(sideId);
-    if (!side || !placement || placement.kind !== 'side' || placement.link) {
+    if (!side || side.kind !== 'side' || side.link) {
       state.pendingSides.remove(scope, sideId);
       continue;
     }
-    if (scope.startsWith('client:') && x.startedAt - side.startedAt > CLIENT_SIDE_WINDOW_MS) continue;
+    if (scope.startsWith('client:') && via.startedAt - side.startedAt > CLIENT_SIDE_WINDOW_MS) continue;
     for (const other of scopesOf(side)) state.pendingSides.remove(other, sideId);
-    revise(state, sideId, { ...placement, link: { parentSessionId: sessionId, relation: 'side', viaInteractionId: x.id } });
+    revise(state, side, { ...side.placement, link: { parentSessionId: sessionId, relation: 'side', viaInteractionId: via.id } });
   }
 }
 
 function markCompaction(state: SessionIndexState, id: string): void {
-  const placement = state.placements.get(id);
+  const entry = state.entries.get(id);
   // Only a turn or branch is re-labelled: a retry of the summarization stays a retry.
-  if (!placement || placement.parentId === null || (placement.kind !== 'turn' && placement.kind !== 'branch')) return;
-  const parent = state.entries.get(placement.parentId);
+  if (!entry || entry.parentId === null || (entry.kind !== 'turn' && entry.kind !== 'branch')) return;
+  const parent = state.entries.get(entry.parentId);
   if (parent) parent.continuations--;
-  revise(state, id, { ...placement, kind: 'compaction' });
+  revise(state, entry, { ...entry.placement, kind: 'compaction' });
 }
 
 /** A "side call" that someone continued was the first turn of a real conversation after all. */
 function promoteSide(state: SessionIndexState, id: string): void {
-  const placement = state.placements.get(id);
   const entry = state.entries.get(id);
-  if (!placement || !entry || placement.kind !== 'side') return;
+  if (!entry || entry.kind !== 'side') return;
   for (const scope of scopesOf(entry)) state.pendingSides.remove(scope, id);
-  const session = state.sessions.get(entry.sessionId);
+  const session = sessionOf(state, entry.sessionId);
   if (session) session.primary = true;
-  revise(state, id, { sessionId: placement.sessionId, parentId: null, kind: 'start' });
+  revise(state, entry, { sessionId: entry.sessionId, parentId: null, kind: 'start' });
 }

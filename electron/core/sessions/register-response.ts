@@ -8,7 +8,7 @@ import { parseArguments } from './content-hash';
 import { chainEnd, promptHash } from './history-chain';
 import { isFailedOutcome, type ResponseOutcome } from './recon-interaction';
 import { runsConflict } from './session-hints';
-import { revise, type InteractionEntry, type SessionIndexState } from './session-index';
+import { revise, sessionOf, type InteractionEntry, type SessionIndexState } from './session-index';
 import { summaryLineHashes } from './summary-lines';
 
 /** Shorter strings are names, paths and flags, not prompts. */
@@ -25,16 +25,16 @@ export function registerResponseIn(
   if (!entry || entry.responded) return;
   state.counters.responses++;
   entry.responded = true;
-  entry.endedAt = outcome.endedAt;
   entry.failed = isFailedOutcome(response, outcome);
   if (!response || entry.failed) return;
-  if (response.id) state.byResponseId.set(response.id, id);
+  // The entry's own id: the caller's may be another copy of the same string (another copy of the record).
+  if (response.id) state.byResponseId.set(response.id, entry.id);
   response.outputs.forEach((message) => {
     const units = canonicalizeOutput(message);
     const after = chainEnd(entry.chainEnd, units);
     entry.afterHash ??= after;
-    state.byAfter.add(after, id);
-    if (units.length > 0) state.byAnswer.add(runHash(units), id);
+    state.byAfter.add(after, entry.id);
+    if (units.length > 0) state.byAnswer.add(runHash(units), entry.id);
     indexToolPrompts(state, entry, message);
     if (entry.asksSummary) indexSummary(state, entry, message);
   });
@@ -69,17 +69,16 @@ function claimOrphan(
 ): void {
   for (const orphanId of state.orphanStarts.get(hash)) {
     const orphan = state.entries.get(orphanId);
-    const placement = state.placements.get(orphanId);
-    if (!orphan || !placement || placement.link || placement.kind !== 'start') continue;
+    if (!orphan || orphan.link || orphan.kind !== 'start') continue;
     if (orphan.startedAt < parent.startedAt || orphan.sessionId === parent.sessionId) continue;
     if (orphan.clientKey && parent.clientKey && orphan.clientKey !== parent.clientKey) continue;
     if (runsConflict(orphan.runs, parent.runs)) continue;
     prompt.claimedBy = orphanId;
-    const session = state.sessions.get(orphan.sessionId);
+    const session = sessionOf(state, orphan.sessionId);
     if (session) session.primary = false;
     for (const leading of orphan.leadingHashes) state.orphanStarts.remove(leading, orphanId);
-    revise(state, orphanId, {
-      ...placement,
+    revise(state, orphan, {
+      ...orphan.placement,
       link: {
         parentSessionId: parent.sessionId,
         relation: 'subagent',

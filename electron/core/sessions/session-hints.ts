@@ -49,10 +49,10 @@ export function classifyHints(sessionHints: Record<string, string> | undefined):
 }
 
 /** Both carry run ids and none is shared: they come from different runs. */
-export function runsConflict(a: string[], b: string[]): boolean {
+export function runsConflict(a: readonly string[], b: readonly string[]): boolean {
   return a.length > 0 && b.length > 0 && !a.some((run) => b.includes(run));
 }
 
-export function runsShared(a: string[], b: string[]): boolean {
+export function runsShared(a: readonly string[], b: readonly string[]): boolean {
   return a.some((run) => b.includes(run));
 }

@@ -94,7 +94,7 @@ describe('order of arrival', () => {
     const index = createSessionIndex();
     const x = exchange({ id: 'a', at: 0, messages: [user('hi')], answer: assistant('hello') });
     const first = placeInteraction(index, x);
-    expect(placeInteraction(index, x)).toBe(first);
+    expect(placeInteraction(index, x)).toEqual(first);
     index.registerResponse('nope', undefined, { failed: true });
     index.registerResponse('a', undefined, { failed: true }); // a second report is ignored
     const embedding = { ...exchange({ id: 'e', at: 5, messages: [] }), api: 'openai-embeddings' as const };
