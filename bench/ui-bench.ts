@@ -28,6 +28,12 @@ export interface UiBenchResult {
     /** Per run, as seen from the bench: from the command to Playwright seeing the element, round trips included. */
     listOuterMs: number[];
     openOuterMs: number[];
+    /** Per run, the part spent on the API request (its start to its response's end, Resource Timing), and what
+     * the page took after it (the response's end to the paint). */
+    listApiMs: number[];
+    listAfterApiMs: number[];
+    openApiMs: number[];
+    openAfterApiMs: number[];
   };
   eventToUiMs: { median: number; max: number; samples: number };
   goals: { listFirstRenderMs: 300; openLongSessionMs: 500; eventToUiMs: 250 };
@@ -47,10 +53,10 @@ const PAINT_PROBE = `(() => {
   }).observe({ type: 'element', buffered: true });
 })();`;
 
-/** Waits until `expression` (evaluated in the page) is truthy. A string, not a function: tsx's name-keeping helper
- * (__name) does not exist inside the page; and evaluated as a whole rather than through waitForFunction, whose
- * `new Function` the page's CSP refuses. */
-async function untilPainted(page: Page, expression: string): Promise<void> {
+/** Waits until `expression` (evaluated in the page) is truthy: a paint, a request's timing. A string, not a
+ * function: tsx's name-keeping helper (__name) does not exist inside the page; and evaluated as a whole rather than
+ * through waitForFunction, whose `new Function` the page's CSP refuses. */
+async function until(page: Page, expression: string): Promise<void> {
   await page.evaluate(`new Promise((resolve, reject) => {
     const deadline = performance.now() + 30000;
     const poll = () => (${expression}) ? resolve(true) : performance.now() > deadline ? reject(new Error('not painted: ' + ${JSON.stringify(expression)})) : setTimeout(poll, 10);
@@ -88,21 +94,41 @@ export async function benchUi(options: { sessions?: number; turns?: number; runs
     const listOuterMs: number[] = [];
     const openPaintMs: number[] = [];
     const openOuterMs: number[] = [];
+    const listApiMs: number[] = [];
+    const listAfterApiMs: number[] = [];
+    const openApiMs: number[] = [];
+    const openAfterApiMs: number[] = [];
+    // Resource Timing entries are queued after the response ends, so one may not be there yet at the paint.
+    const request = async (path: string, after: number) => {
+      const found = `performance.getEntriesByType('resource').find((e) => e.name.endsWith(${JSON.stringify(path)}) && e.startTime >= ${after})`;
+      await until(page, found);
+      return (await page.evaluate(`(({ startTime, responseEnd }) => ({ start: startTime, end: responseEnd }))(${found})`)) as { start: number; end: number };
+    };
     for (let run = 0; run < runs; run++) {
       // 1. Session list: from the reload's navigation start to the first row painted.
+      // Reload the list alone: the previous run's open left the session in the address (#/s/…).
+      await page.evaluate(`history.replaceState(null, '', location.pathname)`);
       const listStart = Date.now();
       await page.reload();
-      await untilPainted(page, `window.__paints.find((p) => p.id === 'session-row')`);
+      await until(page, `window.__paints.find((p) => p.id === 'session-row')`);
       listOuterMs.push(Date.now() - listStart);
-      listPaintMs.push(Math.round((await page.evaluate(`window.__paints.find((p) => p.id === 'session-row').at`)) as number));
+      const listPaint = (await page.evaluate(`window.__paints.find((p) => p.id === 'session-row').at`)) as number;
+      listPaintMs.push(Math.round(listPaint));
+      const listRequest = await request('/api/sessions?limit=100', 0);
+      listApiMs.push(Math.round(listRequest.end - listRequest.start));
+      listAfterApiMs.push(Math.round(listPaint - listRequest.end));
 
       // 2. Open the long session: from the route change to its newest turn painted (it opens following the end).
       const openStart = Date.now();
       const routedAt = (await page.evaluate(`(() => { const at = performance.now(); location.hash = ${JSON.stringify(`#/s/${longSessionId}`)}; return at; })()`)) as number;
       const newest = `window.__paints.find((p) => p.id === 'turn-card' && p.turnId === ${JSON.stringify(lastTurnId)})`;
-      await untilPainted(page, newest);
+      await until(page, newest);
       openOuterMs.push(Date.now() - openStart);
-      openPaintMs.push(Math.round(((await page.evaluate(`${newest}.at`)) as number) - routedAt));
+      const openPaint = (await page.evaluate(`${newest}.at`)) as number;
+      openPaintMs.push(Math.round(openPaint - routedAt));
+      const openRequest = await request(`/api/sessions/${longSessionId}`, routedAt);
+      openApiMs.push(Math.round(openRequest.end - openRequest.start));
+      openAfterApiMs.push(Math.round(openPaint - openRequest.end));
     }
     const listFirstRenderMs = percentile(listPaintMs, 50);
     const openLongSessionMs = percentile(openPaintMs, 50);
@@ -142,7 +168,7 @@ export async function benchUi(options: { sessions?: number; turns?: number; runs
       longSessionTurns: turns,
       listFirstRenderMs,
       openLongSessionMs,
-      runs: { listPaintMs, openPaintMs, listOuterMs, openOuterMs },
+      runs: { listPaintMs, openPaintMs, listOuterMs, openOuterMs, listApiMs, listAfterApiMs, openApiMs, openAfterApiMs },
       eventToUiMs: { median: round(median), max: Math.max(...delays), samples: delays.length },
       goals: { listFirstRenderMs: 300, openLongSessionMs: 500, eventToUiMs: 250 },
       met: { list: listFirstRenderMs < 300, open: openLongSessionMs < 500, live: median < 250 },
