@@ -6,7 +6,7 @@ import { createLiveHub, type LiveStatus } from './api/live-hub';
 import { DayView } from './flow/day-view';
 import { FlowView } from './flow/flow-view';
 import { useLiveSnapshot } from './api/use-live-snapshot';
-import { fromResponse, mergePage, PAGE_SIZE, reduceList } from './state/list-state';
+import { fromResponse, listRequest, mergePage, PAGE_SIZE, reduceList } from './state/list-state';
 import { NO_SELECTION, selectRange, toggleSession, type SessionSelection } from './state/selection-state';
 import { useHashRoute } from './use-hash-route';
 import { useTheme } from './use-theme';
@@ -51,7 +51,7 @@ export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
 
   const debouncedQuery = useDebounced(query, 150);
-  const effectiveQuery = useMemo(() => ({ ...debouncedQuery, since: windowMs ? Date.now() - windowMs : undefined, limit: PAGE_SIZE }), [debouncedQuery, windowMs]);
+  const effectiveQuery = useMemo(() => listRequest(debouncedQuery, windowMs), [debouncedQuery, windowMs]);
   const list = useLiveSnapshot(
     hub,
     (signal) => apiClient.sessions(effectiveQuery, signal).then((r) => fromResponse(r, effectiveQuery)),
