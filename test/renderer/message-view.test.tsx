@@ -45,6 +45,8 @@ describe('MessageView', () => {
     );
     expect(el.querySelector('strong')?.textContent).toBe('one');
     expect(el.querySelector('pre code')?.textContent).toContain('const x = 1;');
+    // Highlighted (the highlighter is made once and shared by every message).
+    expect(el.querySelector('pre code.hljs .hljs-keyword')?.textContent).toBe('const');
   });
 
   it('shows a tool call with its result from the next turn, and thinking collapsed', () => {
