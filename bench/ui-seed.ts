@@ -41,6 +41,8 @@ function record(id: string, at: number, sessionId: string, parentId: string | nu
 
 export interface SeedResult {
   longSessionId: string;
+  /** The long session's newest turn: what its timeline shows first (it opens following the end). */
+  lastTurnId: string;
   interactions: number;
 }
 
@@ -66,5 +68,5 @@ export async function seedUiData(dataDir: string, sessions: number, longTurns: n
   }
   await store.flush();
   await store.close();
-  return { longSessionId: longId, interactions: sessions + longTurns };
+  return { longSessionId: longId, lastTurnId: `long-${longTurns - 1}`, interactions: sessions + longTurns };
 }

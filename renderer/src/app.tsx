@@ -1,22 +1,26 @@
 // The window: top bar, session list on the left, the open session's timeline, and the inspector on the right.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionListQuery } from '../../shared/api-contract';
 import { apiClient } from './api/api-client';
 import { createLiveHub, type LiveStatus } from './api/live-hub';
-import { DayView } from './flow/day-view';
-import { FlowView } from './flow/flow-view';
 import { useLiveSnapshot } from './api/use-live-snapshot';
-import { fromResponse, mergePage, PAGE_SIZE, reduceList } from './state/list-state';
+import { fromResponse, listRequest, mergePage, PAGE_SIZE, reduceList } from './state/list-state';
 import { NO_SELECTION, selectRange, toggleSession, type SessionSelection } from './state/selection-state';
 import { useHashRoute } from './use-hash-route';
 import { useTheme } from './use-theme';
-import { CompareView } from './views/compare-view';
-import { Inspector } from './views/inspector';
 import { PickedExportBar } from './views/picked-export-bar';
 import { SessionList } from './views/session-list';
 import { SessionPane } from './views/session-pane';
 import { SetupPanel } from './views/setup-panel';
 import { TopBar } from './views/top-bar';
+
+// Views the first paint does not need load when first shown: the list paints without parsing the flow canvas, the
+// day view, compare (with its diff) or the inspector (with its JSON tree).
+const FlowView = lazy(() => import('./flow/flow-view').then((m) => ({ default: m.FlowView })));
+const DayView = lazy(() => import('./flow/day-view').then((m) => ({ default: m.DayView })));
+const CompareView = lazy(() => import('./views/compare-view').then((m) => ({ default: m.CompareView })));
+const Inspector = lazy(() => import('./views/inspector').then((m) => ({ default: m.Inspector })));
+const paneLoading = <div className="pane-message muted">Loading…</div>;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -51,7 +55,7 @@ export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
 
   const debouncedQuery = useDebounced(query, 150);
-  const effectiveQuery = useMemo(() => ({ ...debouncedQuery, since: windowMs ? Date.now() - windowMs : undefined, limit: PAGE_SIZE }), [debouncedQuery, windowMs]);
+  const effectiveQuery = useMemo(() => listRequest(debouncedQuery, windowMs), [debouncedQuery, windowMs]);
   const list = useLiveSnapshot(
     hub,
     (signal) => apiClient.sessions(effectiveQuery, signal).then((r) => fromResponse(r, effectiveQuery)),
@@ -146,9 +150,13 @@ export function App() {
               </div>
             )}
             {route.day ? (
-              <DayView hub={hub} onOpenSession={openFlow} />
+              <Suspense fallback={paneLoading}>
+                <DayView hub={hub} onOpenSession={openFlow} />
+              </Suspense>
             ) : route.sessionId && route.view === 'flow' ? (
-              <FlowView key={route.sessionId} hub={hub} sessionId={route.sessionId} selectedTurnId={route.turnId} onOpenTurn={openTurn} />
+              <Suspense fallback={paneLoading}>
+                <FlowView key={route.sessionId} hub={hub} sessionId={route.sessionId} selectedTurnId={route.turnId} onOpenTurn={openTurn} />
+              </Suspense>
             ) : route.sessionId ? (
               <SessionPane
                 key={route.sessionId}
@@ -167,7 +175,11 @@ export function App() {
               <div className="pane-message muted">Pick a session on the left. Keys: / search · j/k move between turns · i inspect · Esc close</div>
             )}
           </main>
-          {inspecting && <Inspector interactionId={inspecting} onClose={() => setInspecting(undefined)} />}
+          {inspecting && (
+            <Suspense fallback={null}>
+              <Inspector interactionId={inspecting} onClose={() => setInspecting(undefined)} />
+            </Suspense>
+          )}
         </div>
       )}
       {showSetup && (
@@ -177,7 +189,11 @@ export function App() {
           </div>
         </div>
       )}
-      {comparing && <CompareView beforeId={comparing[0]} afterId={comparing[1]} onClose={() => setComparing(undefined)} />}
+      {comparing && (
+        <Suspense fallback={null}>
+          <CompareView beforeId={comparing[0]} afterId={comparing[1]} onClose={() => setComparing(undefined)} />
+        </Suspense>
+      )}
     </div>
   );
 }

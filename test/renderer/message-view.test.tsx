@@ -4,6 +4,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import type { TurnView } from '../../shared/api-contract';
 import type { Message } from '../../shared/normalized';
+import { MarkdownText } from '../../renderer/src/timeline/markdown-text';
 import { MessageContext, MessageView } from '../../renderer/src/timeline/message-view';
 import { pairTools } from '../../renderer/src/timeline/tool-pairing';
 import { DiffList, DiffSummary } from '../../renderer/src/views/compare-view';
@@ -45,6 +46,8 @@ describe('MessageView', () => {
     );
     expect(el.querySelector('strong')?.textContent).toBe('one');
     expect(el.querySelector('pre code')?.textContent).toContain('const x = 1;');
+    // Highlighted (the highlighter is made once and shared by every message).
+    expect(el.querySelector('pre code.hljs .hljs-keyword')?.textContent).toBe('const');
   });
 
   it('shows a tool call with its result from the next turn, and thinking collapsed', () => {
@@ -80,6 +83,27 @@ describe('MessageView', () => {
   it('keeps system instructions collapsed', () => {
     const el = render(<MessageView message={{ role: 'system', parts: [{ type: 'text', text: 'You are helpful' }] }} />);
     expect((el.querySelector('details.message-system') as HTMLDetailsElement).open).toBe(false);
+  });
+});
+
+describe('MarkdownText', () => {
+  it('paints text plain first and formats it as markdown only after that frame', async () => {
+    // The markdown chunk is loaded and its lazy component resolved, so nothing but the wait for a frame defers it.
+    const warm = render(<MarkdownText text="# Warm" />);
+    await vi.waitFor(
+      async () => {
+        await act(async () => undefined);
+        expect(warm.querySelector('h1')).not.toBeNull();
+      },
+      { timeout: 15_000, interval: 50 },
+    );
+    act(() => root!.render(<MarkdownText key="second" text="# Plan" />));
+    expect(host.querySelector('h1')).toBeNull();
+    expect(host.querySelector('pre.plain-text')?.textContent).toBe('# Plan');
+    await vi.waitFor(async () => {
+      await act(async () => undefined);
+      expect(host.querySelector('h1')?.textContent).toBe('Plan');
+    });
   });
 });
 

@@ -24,7 +24,8 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 }
 
 export const apiClient = {
-  sessions: (query: SessionListQuery, signal?: AbortSignal) => getJson<SessionListResponse>(`${API_PATHS.sessions}?${listQueryToParams(query)}`, signal),
+  sessionsUrl: (query: SessionListQuery) => `${API_PATHS.sessions}?${listQueryToParams(query)}`,
+  sessions: (query: SessionListQuery, signal?: AbortSignal) => getJson<SessionListResponse>(apiClient.sessionsUrl(query), signal),
   session: (id: string, signal?: AbortSignal) => getJson<SessionDetail>(API_PATHS.session(id), signal),
   flow: (sessionId: string, signal?: AbortSignal) => getJson<FlowData>(flowPath(sessionId), signal),
   interaction: (id: string, signal?: AbortSignal) => getJson<InteractionDetail>(API_PATHS.interaction(id), signal),

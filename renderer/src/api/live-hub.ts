@@ -14,6 +14,8 @@ export interface LiveSubscriber {
   onBatch(items: LiveBatchItem[]): void;
   /** The feed restarted or lost events: take a fresh snapshot. */
   onResync(): void;
+  /** The socket is open and its first event will be number `seq + 1`: a snapshot older than `seq` misses events. */
+  onConnected?(seq: number): void;
 }
 
 export function createLiveHub(url: () => string) {
@@ -22,6 +24,8 @@ export function createLiveHub(url: () => string) {
   let pending: LiveBatchItem[] = [];
   let frame = 0;
   let lastSeq = -1;
+  /** The hello's seq on the open socket; undefined while (re)connecting. */
+  let connectedSeq: number | undefined;
   let status: LiveStatus = 'connecting';
   let retryMs = 250;
   let socket: WebSocket | undefined;
@@ -59,6 +63,8 @@ export function createLiveHub(url: () => string) {
       // A reconnect (or an engine restart) may have missed events: everyone refetches.
       if (lastSeq !== -1) resync();
       lastSeq = message.seq;
+      connectedSeq = message.seq;
+      subscribers.forEach((s) => s.onConnected?.(message.seq));
       return;
     }
     if (message.kind !== 'event' || typeof message.seq !== 'number' || !message.event) return;
@@ -80,6 +86,7 @@ export function createLiveHub(url: () => string) {
     ws.onmessage = (e) => onMessage(String(e.data));
     ws.onclose = () => {
       if (socket !== ws || stopped) return;
+      connectedSeq = undefined;
       setStatus('offline');
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5000);
@@ -96,6 +103,8 @@ export function createLiveHub(url: () => string) {
       subscribers.add(subscriber);
       return () => subscribers.delete(subscriber);
     },
+    /** The seq the open socket started after (see LiveSubscriber.onConnected), or undefined while not connected. */
+    connectedSeq: () => connectedSeq,
     onStatus(listener: (status: LiveStatus) => void): () => void {
       statusListeners.add(listener);
       listener(status);

@@ -1,5 +1,7 @@
 // Snapshot, then deltas: subscribe first, queue live events while the snapshot is fetched, then apply only the
-// queued events newer than the snapshot's seq (mitmproxy's web UI does the same). Refetches on resync.
+// queued events newer than the snapshot's seq (mitmproxy's web UI does the same). Refetches on resync, and when the
+// snapshot is older than the live socket's start: the events between were sent before the socket existed (the
+// session list's first page is requested before the script runs, so it can be).
 
 import { useEffect, useRef, useState } from 'react';
 import type { UiLiveEvent } from '../../../shared/ui-live';
@@ -28,6 +30,12 @@ export function useLiveSnapshot<T extends { seq: number }>(
     }
     let queue: LiveBatchItem[] | null = [];
     let controller = new AbortController();
+    /** The seq of the snapshot shown, while no newer one is being fetched. */
+    let shownSeq: number | undefined;
+    const predatesSocket = (seq: number) => {
+      const connected = hub.connectedSeq();
+      return connected !== undefined && seq < connected;
+    };
     // Pure (React may run state updaters twice): the threshold is the seq the data already reflects.
     const applyAll = (data: T, items: LiveBatchItem[]): T => {
       let next = data;
@@ -47,12 +55,15 @@ export function useLiveSnapshot<T extends { seq: number }>(
       controller.abort();
       controller = new AbortController();
       queue = [];
+      shownSeq = undefined;
       setState((s) => ({ ...s, loading: true }));
       fetcher(controller.signal).then(
         (data) => {
           const queued = queue ?? [];
           queue = null;
           setState({ data: applyAll(data, queued), loading: false });
+          if (predatesSocket(data.seq)) load();
+          else shownSeq = data.seq;
         },
         (error: Error) => {
           if (error.name === 'AbortError') return;
@@ -70,6 +81,9 @@ export function useLiveSnapshot<T extends { seq: number }>(
         setState((s) => (s.data ? { ...s, data: applyAll(s.data, items) } : s));
       },
       onResync: load,
+      onConnected(seq) {
+        if (shownSeq !== undefined && shownSeq < seq) load();
+      },
     });
     load();
     return () => {

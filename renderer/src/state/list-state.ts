@@ -16,6 +16,12 @@ export interface ListData {
 
 export const PAGE_SIZE = 100;
 
+/** What the list asks the API for: the filters, the time window as `since`, its first page. With no filter this is
+ * the request index.html preloads. */
+export function listRequest(query: SessionListQuery, windowMs: number, now = Date.now()): SessionListQuery {
+  return { ...query, since: windowMs ? now - windowMs : undefined, limit: PAGE_SIZE };
+}
+
 export function isUnfiltered(query: SessionListQuery): boolean {
   return !query.q && !query.provider && !query.model && !query.client && query.since === undefined && !query.liveOnly;
 }

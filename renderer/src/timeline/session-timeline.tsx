@@ -8,6 +8,8 @@ import { pairTools } from './tool-pairing';
 import { TurnCard } from './turn-card';
 import { ExportMenu } from '../views/export-menu';
 
+const ESTIMATED_CARD = 240;
+
 export interface SessionTimelineProps {
   detail: SessionDetail;
   selectedTurnId?: string;
@@ -21,16 +23,23 @@ export function SessionTimeline({ detail, selectedTurnId, onSelectTurn, onInspec
   const parentRef = useRef<HTMLDivElement>(null);
   const { turns, session } = detail;
   const pairing = useMemo(() => pairTools(turns), [turns]);
-  const virtualizer = useVirtualizer({
-    count: turns.length,
-    getScrollElement: () => parentRef.current,
-    estimateSize: () => 240,
-    overscan: 4,
-    getItemKey: (i) => turns[i].id,
-  });
   const selectedIndex = turns.findIndex((t) => t.id === selectedTurnId);
   // Opened on a given turn (from the flow view, a link): show that turn rather than tailing the end.
   const [follow, setFollow] = useState(() => !selectedTurnId);
+  const virtualizer = useVirtualizer({
+    count: turns.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: () => ESTIMATED_CARD,
+    overscan: 4,
+    getItemKey: (i) => turns[i].id,
+    // The first render already shows the turns the user will see (the end, or the turn asked for), rather than the
+    // first few, which would be rendered, measured and replaced before any frame.
+    initialRect: { width: 0, height: window.innerHeight },
+    initialOffset: () => (selectedIndex >= 0 ? selectedIndex * ESTIMATED_CARD : Math.max(0, turns.length * ESTIMATED_CARD - window.innerHeight)),
+    // While following, cards that change height at the end (formatted after their first paint, an answer growing)
+    // keep the newest turn in view.
+    anchorTo: follow ? 'end' : 'start',
+  });
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'start' });
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -39,7 +39,9 @@ export const TurnCard = memo(function TurnCard({ turn, index, selected, onSelect
   return (
     <article className={`turn-card${selected ? ' selected' : ''}${failed ? ' failed' : ''}`} data-turn-id={turn.id} data-testid="turn-card" onClick={onSelect}>
       <header className="turn-head">
-        <span className="turn-index">#{index + 1}</span>
+        <span className="turn-index" elementtiming="turn-card">
+          #{index + 1}
+        </span>
         {kind && <span className={`badge badge-${turn.kind}`}>{kind}</span>}
         {live && <span className="badge badge-live">● streaming</span>}
         {failed && <span className="badge badge-error">{turn.state === 'aborted' ? 'aborted' : turn.error?.code ?? `HTTP ${turn.status}`}</span>}

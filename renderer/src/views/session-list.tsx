@@ -76,7 +76,9 @@ const Row = memo(function Row({ entry, selected, picked, expanded, hit, onOpen, 
         )}
         {row.inFlight > 0 && <span className="live-dot" title="a call is in flight" data-testid="live-badge" />}
         {row.relation && <span className={`badge badge-${row.relation}`}>{RELATION_LABEL[row.relation]}</span>}
-        <span className="session-title">{row.title}</span>
+        <span className="session-title" elementtiming="session-row">
+          {row.title}
+        </span>
         <span className="session-ago">{formatAgo(row.lastActivityAt)}</span>
       </div>
       <div className="session-row-meta">
