@@ -84,7 +84,9 @@ export function bundledWorkerEntry(entry: string, cacheDir: string = workerCache
     if (current) return current;
     buildInChild(esbuild.url, entry, cacheDir, manifestPath, key);
     return freshBundle(manifestPath, key);
-  } catch {
+  } catch (error) {
+    const detail = (error as { stderr?: Buffer }).stderr?.toString().trim() || (error as Error).message;
+    process.emitWarning(`could not bundle ${entry}; the worker registers tsx instead: ${detail.split('\n').slice(0, 3).join(' ')}`, 'ThreadtapWorkerBundle');
     return undefined;
   }
 }
