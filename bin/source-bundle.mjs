@@ -165,6 +165,9 @@ const result = await esbuild.build({
   write: false,
   logLevel: 'silent',
   plugins: [sourceTree],
+}).catch((error) => {
+  process.stderr.write(String(error.message).split('\n').slice(0, 3).join(' '));
+  process.exit(1);
 });
 
 const hash = createHash('sha256').update(key);

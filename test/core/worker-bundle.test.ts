@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bundledWorkerEntry, startWorker } from '../../electron/core/worker-thread';
@@ -75,6 +75,22 @@ describe('workers started from TypeScript source', () => {
     expect(second).not.toBe(first);
     expect(await firstMessage<string>(new Worker(second!))).toBe('second');
     expect(readFileSync(second!, 'utf8')).not.toContain('first');
+  });
+
+  it('keep import.meta.url pointing at the source when the bundling is done from inside a bundle (the CLI, the capture worker)', async () => {
+    const src = tempDir();
+    const cache = tempDir();
+    const builder = fileURLToPath(new URL('../../bin/source-bundle.mjs', import.meta.url));
+    const inner = join(src, 'inner.ts');
+    writeFileSync(inner, "import { parentPort } from 'node:worker_threads';\nparentPort!.postMessage(import.meta.url);\n");
+    const outer = join(src, 'outer.ts');
+    writeFileSync(
+      outer,
+      `import { parentPort } from 'node:worker_threads';\nimport { bundleSource } from ${JSON.stringify(builder)};\n` +
+        `parentPort!.postMessage(bundleSource(${JSON.stringify(inner)}, ${JSON.stringify(cache)}));\n`,
+    );
+    const innerBundle = await firstMessage<string>(new Worker(bundledWorkerEntry(outer, cache)!));
+    expect(await firstMessage<string>(new Worker(innerBundle))).toBe(pathToFileURL(inner).href);
   });
 
   it('report no bundle (so the caller falls back) when the source does not build', () => {
