@@ -53,6 +53,12 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
   let alive = true;
   // Opened only once the worker is ready: the store's write lock then says this process owns the data dir.
   let intake: IntakeJournal | undefined;
+  let lastSeq = 0;
+  const journal = (exchange: CapturedExchange) => {
+    const seq = intake?.append(exchange);
+    if (seq) lastSeq = seq;
+    return seq;
+  };
   const gate = createBacklogGate(() => intake?.backlog() ?? { count: 0, bytes: 0 }, limits, logger);
 
   return new Promise<CaptureCore>((resolve, reject) => {
@@ -107,18 +113,20 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
   function core(uiPort: number): CaptureCore {
     return {
       uiPort,
-      listener: postingListener(post, (exchange) => intake?.append(exchange)),
+      listener: postingListener(post, journal),
       setProxyUrl: (url) => post({ t: 'proxy-url', url }),
       subscribe: live.subscribe,
       admit: () => (alive ? gate.admit() : undefined),
       async stop() {
         if (alive) {
+          const handledBeforeStop = lastSeq;
           const flushed = await new Promise<boolean>((resolve) => {
             stopped = resolve;
             post({ t: 'stop' });
           });
-          // The worker handled every message before the stop and closed its store: all of it is on disk.
-          if (flushed) intake?.stored(Number.MAX_SAFE_INTEGER);
+          // The worker handled every message before the stop and closed its store: all of those are on disk. An
+          // exchange that finished after the stop was posted stays in the intake for the next start.
+          if (flushed) intake?.stored(handledBeforeStop);
         }
         alive = false;
         gate.open();
