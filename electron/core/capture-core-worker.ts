@@ -66,7 +66,10 @@ function reportStored(): void {
         reportedSeq = upTo;
         send({ t: 'stored', seq: upTo });
       },
-      (error: Error) => logger.warn(`the store could not flush: ${error.message}`),
+      (error: Error) => {
+        logger.warn(`the store could not flush: ${error.message}`);
+        return new Promise((resolve) => setTimeout(resolve, 1_000));
+      },
     )
     .finally(() => {
       reporting = false;
