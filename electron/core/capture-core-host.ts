@@ -53,12 +53,6 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
   let alive = true;
   // Opened only once the worker is ready: the store's write lock then says this process owns the data dir.
   let intake: IntakeJournal | undefined;
-  let lastSeq = 0;
-  const journal = (exchange: CapturedExchange) => {
-    const seq = intake?.append(exchange);
-    if (seq) lastSeq = seq;
-    return seq;
-  };
   const gate = createBacklogGate(() => intake?.backlog() ?? { count: 0, bytes: 0 }, limits, logger);
 
   return new Promise<CaptureCore>((resolve, reject) => {
@@ -113,13 +107,13 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
   function core(uiPort: number): CaptureCore {
     return {
       uiPort,
-      listener: postingListener(post, journal),
+      listener: postingListener(post, (exchange) => intake?.append(exchange)),
       setProxyUrl: (url) => post({ t: 'proxy-url', url }),
       subscribe: live.subscribe,
       admit: () => (alive ? gate.admit() : undefined),
       async stop() {
         if (alive) {
-          const handledBeforeStop = lastSeq;
+          const handledBeforeStop = intake?.lastSeq() ?? 0;
           const flushed = await new Promise<boolean>((resolve) => {
             stopped = resolve;
             post({ t: 'stop' });

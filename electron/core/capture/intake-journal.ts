@@ -16,6 +16,8 @@ import { decodeIntakeFile, encodeIntakeRecord } from './intake-record';
 export interface IntakeJournal {
   /** Queues a finished exchange for disk and returns its sequence number. */
   append(exchange: CapturedExchange): number;
+  /** The sequence number of the last exchange appended (0 before any). */
+  lastSeq(): number;
   /** Everything up to `seq` is in the store. */
   stored(seq: number): void;
   /** Exchanges appended and not yet reported stored, and their size on disk. */
@@ -116,6 +118,7 @@ export function openIntakeJournal(dataDir: string, logger: Logger): { journal: I
       queuedFor = current;
       return seq;
     },
+    lastSeq: () => seq,
     stored(upTo) {
       storedSeq = Math.max(storedSeq, upTo);
       while (unreported.length && unreported[0].seq <= storedSeq) unreportedBytes -= unreported.shift()!.bytes;
