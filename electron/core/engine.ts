@@ -14,6 +14,7 @@ import { createTapOpener } from './capture/capture-tap';
 import { startCaptureCoreHost } from './capture-core-host';
 import type { BacklogLimits } from './capture/backlog-gate';
 import { ThreadtapError } from './errors';
+import { limitHeapGrowth } from './heap-growth';
 import { createConsoleLogger, type Logger } from './logger';
 import { instanceFilePath, type InstanceInfo } from './instance-file';
 
@@ -68,6 +69,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 }
 
 async function startEngineIn(dataDir: string, options: EngineOptions): Promise<Engine> {
+  limitHeapGrowth();
   const logger = options.logger ?? createConsoleLogger();
   const host = options.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) {
