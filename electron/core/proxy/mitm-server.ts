@@ -87,6 +87,18 @@ class QuietProxy extends Proxy {
       callback(port, server, wss);
     });
   }
+  // The library hands each decrypted CONNECT to its host's HTTPS server through a new TCP connection over loopback
+  // and pipes the two sockets together, so every byte crosses the kernel twice more and costs the proxy's thread
+  // two more reads and writes per chunk both ways. Once the host's server exists, the client's socket is given to it
+  // directly instead, the way Node servers take over a socket (`connection`), with the bytes already read put back.
+  // A new host's first connection still goes the library's way, which creates the server.
+  override _onHttpServerConnectData(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    const server = startsTls(head) ? this.sslServers[parseHostPort(req.url ?? '').hostname]?.server : undefined;
+    if (!server || !(socket instanceof net.Socket)) return super._onHttpServerConnectData(req, socket, head);
+    socket.pause();
+    socket.unshift(head);
+    server.emit('connection', socket);
+  }
   override _onError(kind: string, ctx: IContext | null, err: Error): void {
     this.logger?.debug(`proxy ${kind}: ${err.message}`);
     if (!ctx) return;
@@ -303,4 +315,9 @@ function attachTap(ctx: CtxWithTap, tap: ExchangeTap): void {
       ctx.proxyToServerRequest?.destroy();
     }
   });
+}
+
+/** What the library treats as the start of a TLS handshake: a record header, or an SSLv2-style hello. */
+function startsTls(head: Buffer): boolean {
+  return head.length > 0 && (head[0] === 0x16 || head[0] === 0x80 || head[0] === 0x00);
 }
