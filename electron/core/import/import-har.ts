@@ -14,7 +14,7 @@ import type { Placement } from '../../../shared/session';
 import { parseCapturedExchange } from '../capture/capture-pipeline';
 import { detectEndpoint } from '../providers';
 import { isDefaultLlmHost } from '../proxy/llm-hosts';
-import { createSessionIndex, placeAll, type SessionIndex } from '../sessions';
+import { createSessionIndex, OrderedPlacement, placeAll, type SessionIndex } from '../sessions';
 import { toReconInteraction } from '../sessions/from-record';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
@@ -22,7 +22,6 @@ import { EntryReader } from './entry-reader';
 import { harEntryToExchange } from './har-entry';
 import { scanHar } from './har-scanner';
 import { addFailure, emptyReport, type ImportReport } from './import-report';
-import { OrderedPlacement } from './ordered-placement';
 import { importThreadtapJson, isThreadtapJson } from './import-threadtap-json';
 import type { Exchange } from '../../../shared/exchange';
 

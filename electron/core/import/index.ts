@@ -4,5 +4,4 @@ export { importHarFiles, type ImportOptions, type ImportTarget } from './import-
 export { formatReport, type ImportReport, type EntryFailure, type FileReport } from './import-report';
 export { scanHar, NotHarError, type ScannedEntry, type ScanResult } from './har-scanner';
 export { harEntryToExchange, type ConvertedEntry } from './har-entry';
-export { OrderedPlacement } from './ordered-placement';
 export { importThreadtapJson, isThreadtapJson } from './import-threadtap-json';

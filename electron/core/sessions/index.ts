@@ -6,6 +6,7 @@ export type { SessionIndex, IndexCounters } from './session-index';
 export { createSessionIndex } from './session-index';
 export { placeInteraction } from './place-interaction';
 export { placeAll, byStartOrder } from './place-all';
+export { OrderedPlacement } from './ordered-placement';
 export { canonicalizeOutput, normalizeText } from './canonical-units';
 export type { Unit } from './canonical-units';
 export { canonicalizeMessages } from './canonical-history';

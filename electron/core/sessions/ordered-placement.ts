@@ -1,15 +1,17 @@
 // Placement for a stream of interactions handed over in start order, replayed as a live proxy would have seen them:
 // each request is placed when it starts and its answer becomes known when it ended. This is placeAll's replay made
-// incremental, so an import holds only the answers still in flight instead of every interaction of the file.
+// incremental, so an import or a restart holds only the answers still in flight instead of every interaction.
 
 import type { Placement } from '../../../shared/session';
-import { placeInteraction, type ReconInteraction, type SessionIndex } from '../sessions';
+import { placeInteraction } from './place-interaction';
+import type { ReconInteraction } from './recon-interaction';
+import type { SessionIndex } from './session-index';
 import type { NormalizedResponse } from '../../../shared/normalized';
 import { MinHeap } from './min-heap';
 
 interface PendingEnd {
   at: number;
-  /** Same tie-breaking as placeAll: 0 = ended after it started (seen by requests starting at that instant), 2 = ended the instant it started. */
+  /** 0 = ended after it started (seen by requests starting at that instant), 2 = ended the instant it started. */
   phase: 0 | 2;
   startedAt: number;
   id: string;

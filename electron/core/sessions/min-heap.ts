@@ -1,4 +1,4 @@
-// A binary min-heap: the pending answers of an import, ordered by when they ended.
+// A binary min-heap: the pending answers of a replay, ordered by when they ended.
 
 export class MinHeap<T> {
   private readonly items: T[] = [];
