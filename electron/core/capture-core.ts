@@ -7,7 +7,9 @@ import type { LiveEvent } from '../../shared/live-events';
 import type { CaptureListener } from './capture/exchange-recorder';
 import { createCapturePipeline } from './capture/capture-pipeline';
 import { createLivePlacement } from './capture/live-placement';
-import { startLocalApi } from './api/local-api';
+import { catalogAll, startLocalApi } from './api/local-api';
+import { createPriceTable } from './api/price-table';
+import { createSessionCatalog } from './api/session-catalog';
 import { openStore } from './store';
 import { createLiveEmitter } from './live-emitter';
 import type { Logger } from './logger';
@@ -51,8 +53,16 @@ export async function startCaptureCore(options: CaptureCoreOptions, logger: Logg
   if (health.recoveredFrom) logger.warn(`the database file was unreadable; it was moved to ${health.recoveredFrom}`);
 
   const { subscribe, emit } = createLiveEmitter(logger);
-  const stored = await store.listInteractions();
-  const placement = createLivePlacement(stored);
+  // What the store holds is replayed a page at a time: every stored interaction in full at once made a restart's
+  // peak memory several times the live figure.
+  const placement = createLivePlacement();
+  const prices = createPriceTable();
+  const catalog = createSessionCatalog(prices);
+  await store.forEachInteractionPage((page) => {
+    placement.restore(page);
+    catalogAll(catalog, page, logger);
+  });
+  placement.restored();
   const pipeline = createCapturePipeline({ store, emit, logger, placement });
   let proxyUrl = '';
 
@@ -62,7 +72,8 @@ export async function startCaptureCore(options: CaptureCoreOptions, logger: Logg
     token: options.token,
     uiDir: options.uiDir,
     store,
-    records: stored,
+    catalog,
+    prices,
     inFlight: () => pipeline.inFlight(),
     subscribe,
     caCertPem: options.caCertPem,

@@ -10,8 +10,8 @@ import { BASE_URL_ROUTE_NAMES, matchBaseUrlRoute } from '../proxy/base-url-route
 import { apiRoutes } from './api-routes';
 import { createApiService } from './api-service';
 import { createLiveFeed } from './live-feed';
-import { createPriceTable } from './price-table';
-import { createSessionCatalog } from './session-catalog';
+import type { PriceTable } from './price-table';
+import type { SessionCatalog } from './session-catalog';
 import { startUiServer, type UiServer } from './ui-server';
 
 export interface LocalApiOptions {
@@ -20,8 +20,9 @@ export interface LocalApiOptions {
   token: string;
   uiDir?: string;
   store: CaptureStore;
-  /** What the store held at start (the engine reads it once for placement too). */
-  records: InteractionRecord[];
+  /** Seeded with what the store held at start, then fed by live events. */
+  catalog: SessionCatalog;
+  prices: PriceTable;
   inFlight(): InteractionRecord[];
   subscribe(listener: (event: LiveEvent) => void): () => void;
   caCertPem: string;
@@ -34,19 +35,19 @@ export interface LocalApiOptions {
 
 const SHELLS: EnvShellName[] = ['bash', 'zsh', 'fish', 'powershell'];
 
-export async function startLocalApi(withRecords: LocalApiOptions): Promise<UiServer> {
-  // The closures below live as long as the API and reach `options`: it must not hold the records, which are every
-  // stored interaction in full (bodies and all) and only needed here, once.
-  const { records, ...options } = withRecords;
-  const prices = createPriceTable();
-  const catalog = createSessionCatalog(prices);
+/** Lists stored interactions, one bad record costing only its own line. */
+export function catalogAll(catalog: SessionCatalog, records: InteractionRecord[], logger: Logger): void {
   for (const record of records) {
     try {
       catalog.ingest(record);
     } catch (error) {
-      options.logger.warn(`interaction ${record.id} could not be listed: ${(error as Error).message}`);
+      logger.warn(`interaction ${record.id} could not be listed: ${(error as Error).message}`);
     }
   }
+}
+
+export async function startLocalApi(options: LocalApiOptions): Promise<UiServer> {
+  const { catalog, prices } = options;
   const feed = createLiveFeed(catalog, options.logger, { store: options.store, inFlight: options.inFlight });
   const unsubscribe = options.subscribe((event) => feed.handle(event));
 

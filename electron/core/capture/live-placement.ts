@@ -4,7 +4,7 @@
 
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { Placement } from '../../../shared/session';
-import { createSessionIndex, placeAll, placeInteraction, type SessionIndex } from '../sessions';
+import { createSessionIndex, OrderedPlacement, placeInteraction, type SessionIndex } from '../sessions';
 import { toReconInteraction } from '../sessions/from-record';
 
 export interface PlacementResult {
@@ -14,6 +14,10 @@ export interface PlacementResult {
 }
 
 export interface LivePlacement {
+  /** Replays what the store held, a page at a time in start order, before any live traffic is placed. */
+  restore(page: InteractionRecord[]): void;
+  /** The last restored answers become known; call once after the last page. */
+  restored(): void;
   placeRequest(record: InteractionRecord): PlacementResult;
   placeResponse(record: InteractionRecord): PlacementResult;
 }
@@ -23,10 +27,10 @@ const standalone = (record: InteractionRecord): PlacementResult => ({
   revisions: [],
 });
 
-/** Rebuilds the index from what the store already holds, so sessions continue across restarts. */
-export function createLivePlacement(existing: InteractionRecord[] = []): LivePlacement {
+/** Rebuilds the index from what the store already holds (`restore`), so sessions continue across restarts. */
+export function createLivePlacement(): LivePlacement {
   const index: SessionIndex = createSessionIndex();
-  placeAll(existing.map(toReconInteraction).filter((x) => x !== null), index);
+  let replay: OrderedPlacement | undefined = new OrderedPlacement(index);
 
   const result = (id: string): PlacementResult => ({
     placement: index.getPlacement(id)!,
@@ -40,6 +44,18 @@ export function createLivePlacement(existing: InteractionRecord[] = []): LivePla
   };
 
   return {
+    restore(page) {
+      if (!replay) throw new Error('the stored interactions were already restored');
+      for (const record of page) {
+        const x = toReconInteraction(record);
+        if (x) replay.start(x);
+      }
+    },
+    restored() {
+      replay?.finish();
+      replay = undefined;
+      index.takeRevisions();
+    },
     placeRequest(record) {
       return placeRequestOnly(record) ? result(record.id) : standalone(record);
     },

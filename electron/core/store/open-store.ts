@@ -7,6 +7,7 @@ import type { Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
 import { ThreadtapError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
+import type { InteractionCursor } from './capture-db';
 import type { CaptureStore, ListOptions, StoreHealth } from './capture-store';
 import { createInProcessHost, createWorkerHost, type DbHost } from './db-host';
 import type { OpenRequest } from './db-service';
@@ -225,6 +226,7 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
     getInteraction: (id) => read(() => dbHost.call('getInteraction', { id })),
     listInteractions: (listOptions?: ListOptions) =>
       read(() => (listOptions?.limit === undefined ? allInPages(dbHost, listOptions?.since) : dbHost.call('listInteractions', listOptions))),
+    forEachInteractionPage: (visit) => read(() => inPages(dbHost, undefined, visit)),
     listInteractionRefs: (listOptions?: ListOptions) => read(() => dbHost.call('listInteractionRefs', listOptions ?? {})),
     getExchange: (id) => read(() => dbHost.call('getExchange', { id })),
     turnContents: (items) => read(() => dbHost.call('turnContents', { items })),
@@ -276,14 +278,23 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
  * Every interaction, read a page at a time: the whole store in one answer would be built, serialized and rebuilt
  * at once on both sides of the worker boundary, several times its size in memory at the moment `serve` starts.
  */
+async function inPages(host: DbHost, since: number | undefined, visit: (page: InteractionRecord[]) => void | Promise<void>): Promise<void> {
+  let after: InteractionCursor | undefined;
+  for (;;) {
+    const page = await host.call('interactionPage', { since, after, limit: PAGE });
+    const last = page[page.length - 1];
+    if (last) after = [last.exchange.startedAt, last.exchange.id];
+    await visit(page);
+    if (page.length < PAGE) return;
+  }
+}
+
 async function allInPages(host: DbHost, since: number | undefined): Promise<InteractionRecord[]> {
   const out: InteractionRecord[] = [];
-  for (;;) {
-    const last = out[out.length - 1];
-    const page = await host.call('interactionPage', { since, after: last && [last.exchange.startedAt, last.exchange.id], limit: PAGE });
+  await inPages(host, since, (page) => {
     for (const record of page) out.push(record);
-    if (page.length < PAGE) return out;
-  }
+  });
+  return out;
 }
 
 const PAGE = 1000;

@@ -2,7 +2,9 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { InteractionRecord } from '../../../shared/interaction';
-import { startLocalApi } from '../../../electron/core/api/local-api';
+import { catalogAll, startLocalApi } from '../../../electron/core/api/local-api';
+import { createPriceTable } from '../../../electron/core/api/price-table';
+import { createSessionCatalog } from '../../../electron/core/api/session-catalog';
 import { silentLogger } from '../../../electron/core/logger';
 import type { CaptureStore } from '../../../electron/core/store';
 import { makeRecord } from '../store/store-factories';
@@ -14,12 +16,16 @@ const store = {
 } as unknown as CaptureStore;
 
 async function startWith(records: InteractionRecord[], withStore = store, subscribe: Parameters<typeof startLocalApi>[0]['subscribe'] = () => () => undefined) {
+  const prices = createPriceTable();
+  const catalog = createSessionCatalog(prices);
+  catalogAll(catalog, records, silentLogger);
   return startLocalApi({
     host: '127.0.0.1',
     port: 0,
     token: 't',
     store: withStore,
-    records,
+    catalog,
+    prices,
     inFlight: () => [],
     subscribe,
     caCertPem: '',

@@ -1,5 +1,7 @@
 // A whole-store listing is read from the database a page at a time; what it returns must not show the seams.
 
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/core/store';
 import { makeRecord, tempDataDir } from './store-factories';
@@ -17,6 +19,37 @@ describe('listInteractions without a limit', () => {
       expect(new Set(listed.map(([, id]) => id)).size).toBe(2600);
       expect(listed).toEqual(sorted);
       expect((await store.listInteractions({ since: 1_005 })).map((r) => r.id)).toEqual(sorted.filter(([at]) => at >= 1_005).map(([, id]) => id));
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('forEachInteractionPage', () => {
+  it('hands over the same order a page at a time, waiting for each, and keeps no page once visited', async () => {
+    const store = await openStore({ dataDir: tempDataDir(), snapshotIntervalMs: 600_000 });
+    try {
+      for (let n = 0; n < 2600; n++) store.putInteraction(makeRecord(`r-${String((n * 7919) % 2600).padStart(4, '0')}`, { startedAt: 1_000 + (n % 7) }));
+      const expected = (await store.listInteractions()).map((r) => r.id);
+      const seen: string[] = [];
+      const sizes: number[] = [];
+      let firstPage: WeakRef<object> | undefined;
+      let firstPageGone = false;
+      v8.setFlagsFromString('--expose-gc');
+      const gc = vm.runInNewContext('gc') as () => void;
+      await store.forEachInteractionPage(async (page) => {
+        sizes.push(page.length);
+        if (sizes.length === 1) firstPage = new WeakRef(page[0]);
+        if (sizes.length === 3) {
+          gc();
+          firstPageGone = firstPage!.deref() === undefined;
+        }
+        await new Promise((r) => setTimeout(r, 5));
+        for (const record of page) seen.push(record.id);
+      });
+      expect(seen).toEqual(expected);
+      expect(sizes).toEqual([1000, 1000, 600]);
+      expect(firstPageGone).toBe(true);
     } finally {
       await store.close();
     }
