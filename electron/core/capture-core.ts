@@ -58,7 +58,7 @@ export async function startCaptureCore(options: CaptureCoreOptions, logger: Logg
   const placement = createLivePlacement();
   const prices = createPriceTable();
   const catalog = createSessionCatalog(prices);
-  await store.forEachInteractionPage((page) => {
+  await store.forEachInteractionOutlinePage((page) => {
     placement.restore(page);
     catalogAll(catalog, page, logger);
   });

@@ -12,7 +12,7 @@ import { migrate, type Migration } from './migrations';
 import type { PackedExchange } from './packed-record';
 import { packExchange, packInteraction, type PackedInteractionEntry } from './record-pack';
 import { decodeRow, encodeRow, sessionColumn, sessionFromColumn, type RecordRow } from './record-row';
-import { unpackExchange, unpackInteraction } from './record-unpack';
+import { unpackExchange, unpackInteraction, type UnpackOptions } from './record-unpack';
 import { findText, turnContent, type TextHit, type TurnContent, type TurnContentRequest } from './turn-content';
 
 /** The bytes handed to `openCaptureDb` are not a readable SQLite database. */
@@ -87,7 +87,7 @@ export class CaptureDb {
    * Up to `limit` interactions in listInteractions' order, from `since` on and after the `after` cursor (the start
    * time and id of the last one of the previous page): a whole store read a page at a time.
    */
-  interactionPage(since: number | undefined, after: InteractionCursor | undefined, limit: number): InteractionRecord[] {
+  interactionPage(since: number | undefined, after: InteractionCursor | undefined, limit: number, unpack: UnpackOptions = {}): InteractionRecord[] {
     const params: SqlValue[] = [since ?? Number.MIN_SAFE_INTEGER];
     let where = 'started_at >= ?';
     if (after) {
@@ -95,7 +95,7 @@ export class CaptureDb {
       params.push(after[0], after[1]);
     }
     params.push(Math.max(1, Math.floor(limit)));
-    return this.query(`${SELECT_INTERACTION} AND ${where} ORDER BY started_at, id LIMIT ?`, params);
+    return this.query(`${SELECT_INTERACTION} AND ${where} ORDER BY started_at, id LIMIT ?`, params, unpack);
   }
 
   /** listInteractions' order and options, but only the columns and the link: no JSON is inflated, no body read. */
@@ -231,7 +231,7 @@ export class CaptureDb {
     }
   }
 
-  private query(sql: string, params: SqlValue[]): InteractionRecord[] {
+  private query(sql: string, params: SqlValue[], unpack: UnpackOptions = {}): InteractionRecord[] {
     const stmt = this.db.prepare(sql);
     const out: InteractionRecord[] = [];
     // One cache per read: the records of a session share most of their history.
@@ -241,7 +241,7 @@ export class CaptureDb {
       while (stmt.step()) {
         const [codec, data] = stmt.get();
         const row = decodeRow(data, Number(codec));
-        if (row.i) out.push(unpackInteraction(this.chunks, cache, row.i, unpackExchange(this.chunks, cache, row.x)));
+        if (row.i) out.push(unpackInteraction(this.chunks, cache, row.i, unpackExchange(this.chunks, cache, row.x, unpack), unpack));
       }
     } finally {
       stmt.free();

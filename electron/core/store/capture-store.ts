@@ -42,8 +42,9 @@ export interface CaptureStore {
   /** Ordered by the exchange's startedAt ascending, then id. */
   listInteractions(options?: ListOptions): Promise<InteractionRecord[]>;
   /** Every interaction in listInteractions' order, handed over a page at a time and awaited, so only one page is
-   * held at once. */
-  forEachInteractionPage(visit: (page: InteractionRecord[]) => void | Promise<void>): Promise<void>;
+   * held at once; without the exchange's bodies and the stream events (what start-up needs, at a fraction of the
+   * cost of full records). */
+  forEachInteractionOutlinePage(visit: (page: InteractionRecord[]) => void | Promise<void>): Promise<void>;
   /** The same order and options as listInteractions, as refs only. */
   listInteractionRefs(options?: ListOptions): Promise<InteractionRef[]>;
   /** What a timeline shows of each interaction, without its bodies or the history before `from`. */

@@ -45,7 +45,7 @@ export type DbRequest =
   | { op: 'apply'; args: { lines: string[] } }
   | { op: 'getInteraction'; args: { id: string } }
   | { op: 'listInteractions'; args: ListOptions }
-  | { op: 'interactionPage'; args: { since?: number; after?: InteractionCursor; limit: number } }
+  | { op: 'interactionPage'; args: { since?: number; after?: InteractionCursor; limit: number; outline?: boolean } }
   | { op: 'listInteractionRefs'; args: ListOptions }
   | { op: 'getExchange'; args: { id: string } }
   | { op: 'turnContents'; args: { items: TurnContentRequest[] } }
@@ -91,7 +91,7 @@ export class DbService {
       case 'listInteractions':
         return db.listInteractions(request.args);
       case 'interactionPage':
-        return db.interactionPage(request.args.since, request.args.after, request.args.limit);
+        return db.interactionPage(request.args.since, request.args.after, request.args.limit, { outline: request.args.outline });
       case 'listInteractionRefs':
         return db.listInteractionRefs(request.args);
       case 'getExchange':

@@ -7,7 +7,6 @@ import type { Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
 import { ThreadtapError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
-import type { InteractionCursor } from './capture-db';
 import type { CaptureStore, ListOptions, StoreHealth } from './capture-store';
 import { createInProcessHost, createWorkerHost, type DbHost } from './db-host';
 import type { OpenRequest } from './db-service';
@@ -226,7 +225,7 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
     getInteraction: (id) => read(() => dbHost.call('getInteraction', { id })),
     listInteractions: (listOptions?: ListOptions) =>
       read(() => (listOptions?.limit === undefined ? allInPages(dbHost, listOptions?.since) : dbHost.call('listInteractions', listOptions))),
-    forEachInteractionPage: (visit) => read(() => inPages(dbHost, undefined, visit)),
+    forEachInteractionOutlinePage: (visit) => read(() => inPages(dbHost, { outline: true }, visit)),
     listInteractionRefs: (listOptions?: ListOptions) => read(() => dbHost.call('listInteractionRefs', listOptions ?? {})),
     getExchange: (id) => read(() => dbHost.call('getExchange', { id })),
     turnContents: (items) => read(() => dbHost.call('turnContents', { items })),
@@ -278,20 +277,30 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
  * Every interaction, read a page at a time: the whole store in one answer would be built, serialized and rebuilt
  * at once on both sides of the worker boundary, several times its size in memory at the moment `serve` starts.
  */
-async function inPages(host: DbHost, since: number | undefined, visit: (page: InteractionRecord[]) => void | Promise<void>): Promise<void> {
-  let after: InteractionCursor | undefined;
+async function inPages(
+  host: DbHost,
+  options: { since?: number; outline?: boolean },
+  visit: (page: InteractionRecord[]) => void | Promise<void>,
+): Promise<void> {
+  // The next page is asked for before this one is visited, so the database's thread reads it meanwhile.
+  let next = host.call('interactionPage', { ...options, limit: PAGE });
   for (;;) {
-    const page = await host.call('interactionPage', { since, after, limit: PAGE });
+    const page = await next;
     const last = page[page.length - 1];
-    if (last) after = [last.exchange.startedAt, last.exchange.id];
+    const more = page.length === PAGE;
+    if (more) {
+      next = host.call('interactionPage', { ...options, after: [last.exchange.startedAt, last.exchange.id], limit: PAGE });
+      // Awaited on the next round; a visit that throws first must not leave its failure unhandled.
+      next.catch(() => undefined);
+    }
     await visit(page);
-    if (page.length < PAGE) return;
+    if (!more) return;
   }
 }
 
 async function allInPages(host: DbHost, since: number | undefined): Promise<InteractionRecord[]> {
   const out: InteractionRecord[] = [];
-  await inPages(host, since, (page) => {
+  await inPages(host, { since }, (page) => {
     for (const record of page) out.push(record);
   });
   return out;

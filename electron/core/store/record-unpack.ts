@@ -35,15 +35,28 @@ function joinHoles(store: ChunkStore, cache: ReadCache, skeleton: string, holes:
   return joinJsonBody(skeleton, values);
 }
 
-export function unpackExchange(store: ChunkStore, cache: ReadCache, packed: PackedExchange): Exchange {
+/** `outline`: without the bodies and stream events, which are most of the cost of a read and which neither
+ * placement nor the session list needs. */
+export interface UnpackOptions {
+  outline?: boolean;
+}
+
+export function unpackExchange(store: ChunkStore, cache: ReadCache, packed: PackedExchange, options: UnpackOptions = {}): Exchange {
   const { requestBody, responseBody, ...rest } = packed;
   const exchange: Exchange = { ...rest };
+  if (options.outline) return exchange;
   if (requestBody) exchange.requestBody = unpackBody(store, cache, requestBody);
   if (responseBody) exchange.responseBody = unpackBody(store, cache, responseBody);
   return exchange;
 }
 
-export function unpackInteraction(store: ChunkStore, cache: ReadCache, packed: PackedInteraction, exchange: Exchange): InteractionRecord {
+export function unpackInteraction(
+  store: ChunkStore,
+  cache: ReadCache,
+  packed: PackedInteraction,
+  exchange: Exchange,
+  options: UnpackOptions = {},
+): InteractionRecord {
   const { refs, parsed: storedParsed, ...rest } = packed;
   const parsed: ParsedExchange = { ...storedParsed };
   const lost: string[] = [];
@@ -66,7 +79,7 @@ export function unpackInteraction(store: ChunkStore, cache: ReadCache, packed: P
     if (text !== undefined) parsed.response = JSON.parse(text) as ParsedExchange['response'];
     else lost.push('response');
   }
-  if (refs.streamEvents !== undefined) {
+  if (refs.streamEvents !== undefined && !options.outline) {
     const text = store.chunk(refs.streamEvents, cache);
     if (text !== undefined) parsed.streamEvents = JSON.parse(text) as unknown[];
     else lost.push('stream events');

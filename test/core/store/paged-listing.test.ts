@@ -3,6 +3,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import type { InteractionRecord } from '../../../shared/interaction';
 import { openStore } from '../../../electron/core/store';
 import { makeRecord, tempDataDir } from './store-factories';
 
@@ -25,21 +26,24 @@ describe('listInteractions without a limit', () => {
   });
 });
 
-describe('forEachInteractionPage', () => {
-  it('hands over the same order a page at a time, waiting for each, and keeps no page once visited', async () => {
+describe('forEachInteractionOutlinePage', () => {
+  it('hands over the same order a page at a time, without bodies, waiting for each, and keeps no page once visited', async () => {
     const store = await openStore({ dataDir: tempDataDir(), snapshotIntervalMs: 600_000 });
     try {
       for (let n = 0; n < 2600; n++) store.putInteraction(makeRecord(`r-${String((n * 7919) % 2600).padStart(4, '0')}`, { startedAt: 1_000 + (n % 7) }));
-      const expected = (await store.listInteractions()).map((r) => r.id);
+      const full = await store.listInteractions();
+      const expected = full.map((r) => r.id);
       const seen: string[] = [];
+      let outline: InteractionRecord | undefined;
       const sizes: number[] = [];
       let firstPage: WeakRef<object> | undefined;
       let firstPageGone = false;
       v8.setFlagsFromString('--expose-gc');
       const gc = vm.runInNewContext('gc') as () => void;
-      await store.forEachInteractionPage(async (page) => {
+      await store.forEachInteractionOutlinePage(async (page) => {
         sizes.push(page.length);
-        if (sizes.length === 1) firstPage = new WeakRef(page[0]);
+        outline ??= page[0];
+        if (sizes.length === 1) firstPage = new WeakRef(page[1]);
         if (sizes.length === 3) {
           gc();
           firstPageGone = firstPage!.deref() === undefined;
@@ -50,6 +54,11 @@ describe('forEachInteractionPage', () => {
       expect(seen).toEqual(expected);
       expect(sizes).toEqual([1000, 1000, 600]);
       expect(firstPageGone).toBe(true);
+      // Everything start-up reads (headers, times, state, the parse), but not the bodies it never looks at.
+      const { requestBody, responseBody, ...rest } = full[0].exchange;
+      expect(requestBody?.data).toContain('hello from');
+      expect(responseBody).toBeDefined();
+      expect(outline).toEqual({ ...full[0], exchange: rest });
     } finally {
       await store.close();
     }
