@@ -14,7 +14,7 @@ import type { Placement } from '../../../shared/session';
 import { parseCapturedExchange } from '../capture/capture-pipeline';
 import { detectEndpoint } from '../providers';
 import { isDefaultLlmHost } from '../proxy/llm-hosts';
-import { createSessionIndex, OrderedPlacement, placeAll, type SessionIndex } from '../sessions';
+import { createSessionIndex, OrderedPlacement, type SessionIndex } from '../sessions';
 import { toReconInteraction } from '../sessions/from-record';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
@@ -29,7 +29,7 @@ import type { Exchange } from '../../../shared/exchange';
 export interface ImportTarget {
   putInteraction(record: InteractionRecord): void;
   getInteraction(id: string): Promise<InteractionRecord | undefined>;
-  listInteractions(): Promise<InteractionRecord[]>;
+  forEachInteractionOutlinePage(visit: (page: InteractionRecord[]) => void | Promise<void>): Promise<void>;
   flush(): Promise<void>;
 }
 
@@ -147,12 +147,20 @@ export async function importHarFiles(options: ImportOptions): Promise<ImportRepo
   return report;
 }
 
-/** The index as live capture would have it now: every stored interaction replayed, as createLivePlacement does. */
+/** The index as live capture would have it now: every stored interaction replayed, a page at a time, as a
+ * restarted `serve` does. */
 async function seedFromStore(store: ImportTarget): Promise<{ index: SessionIndex; existing: Set<string> }> {
   const index = createSessionIndex();
-  const stored = await store.listInteractions();
-  const existing = new Set(stored.map((r) => r.id));
-  placeAll(stored.map(toReconInteraction).filter((x) => x !== null), index);
+  const existing = new Set<string>();
+  const replay = new OrderedPlacement(index);
+  await store.forEachInteractionOutlinePage((page) => {
+    for (const record of page) {
+      existing.add(record.id);
+      const x = toReconInteraction(record);
+      if (x) replay.start(x);
+    }
+  });
+  replay.finish();
   index.takeRevisions();
   return { index, existing };
 }

@@ -31,7 +31,10 @@ export async function isThreadtapJson(file: string): Promise<boolean> {
 export async function importThreadtapJson(options: { files: string[]; store: ImportTarget; report: ImportReport; logger?: Logger }): Promise<void> {
   const { store, report } = options;
   const logger = options.logger ?? silentLogger;
-  const known = new Set((await store.listInteractions()).map((r) => r.id));
+  const known = new Set<string>();
+  await store.forEachInteractionOutlinePage((page) => {
+    for (const record of page) known.add(record.id);
+  });
   const sessions = new Set<string>();
   let pendingBytes = 0;
 
