@@ -58,11 +58,20 @@ export async function startCaptureCore(options: CaptureCoreOptions, logger: Logg
   const placement = createLivePlacement();
   const prices = createPriceTable();
   const catalog = createSessionCatalog(prices);
+  const restoring = { started: performance.now(), count: 0, toldAt: 0 };
   await store.forEachInteractionOutlinePage((page) => {
     placement.restore(page);
     catalogAll(catalog, page, logger);
+    restoring.count += page.length;
+    // A large store takes a while; the proxy starts only once it is read, so say what is happening.
+    const seconds = (performance.now() - restoring.started) / 1000;
+    if (seconds - restoring.toldAt >= 5) {
+      restoring.toldAt = seconds;
+      logger.info(`rebuilding sessions: ${restoring.count} stored interactions read so far`);
+    }
   });
   placement.restored();
+  if (restoring.toldAt > 0) logger.info(`rebuilt sessions from ${restoring.count} stored interactions in ${Math.round((performance.now() - restoring.started) / 1000)} s`);
   const pipeline = createCapturePipeline({ store, emit, logger, placement });
   let proxyUrl = '';
 
