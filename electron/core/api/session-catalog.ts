@@ -285,8 +285,10 @@ export function createSessionCatalog(prices: PriceTable) {
     rootIds(): string[] {
       const out: string[] = [];
       for (let slot = 0; slot < slots.size; slot++) {
+        if (sessions.turnCount(slot) === 0) continue;
+        // A session without a link is a root, known without walking up its parents.
         const id = idOf(slot);
-        if (sessions.turnCount(slot) > 0 && rootOf(id) === id) out.push(id);
+        if (!sessions.links.has(slot) || rootOf(id) === id) out.push(id);
       }
       return out;
     },
