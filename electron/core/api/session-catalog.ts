@@ -1,9 +1,8 @@
-// The sessions as the UI reads them, kept in memory and updated as interactions are captured: a few columns per
-// interaction (ids, placement, timings, state, model, usage, cost; no messages: turn-columns.ts), the session
-// membership (session-columns.ts), and
-// the links that nest sub-agents and side calls under their session. A turn's content (its new messages, its
-// answer) stays in the store and is read when a session is opened (turn-loader.ts), so memory grows with the
-// number of interactions, not with what they said.
+// The sessions as the UI reads them, kept in memory and updated as interactions are captured: a few column entries
+// per interaction (ids, placement, timings, state, model, usage, cost; no messages: turn-columns.ts), the session
+// membership (session-columns.ts), and the links that nest sub-agents and side calls under their session. A turn's
+// content (its new messages, its answer) stays in the store and is read when a session is opened (turn-loader.ts),
+// so memory grows with the number of interactions, not with what they said.
 // Why here and not in the store: these queries run on top of listInteractions at start and the live events after.
 // A store-level index (sessions table) can replace it behind the same methods.
 
