@@ -1,16 +1,18 @@
 // How the session catalog keeps each interaction's TurnMeta: in columns indexed by the interaction's number
 // (id-slots.ts) rather than an object per interaction. An object costs a header and a pointer per field, and each
 // epoch time or cost in it is a heap number of its own; a column costs the value's bytes. Repeated fields stay in a
-// shared profile (turn-profile.ts), rare ones (link, error) in a map of the interactions that have them, times after
-// the start as 32-bit offsets, and the history mark's 96-bit digests as bytes. A TurnMeta is rebuilt when asked for.
+// shared profile (turn-profile.ts), token counts go to usage-columns.ts, rare fields (link, error) to a map of the
+// interactions that have them; times after the start are kept as 32-bit offsets, and the history mark's 96-bit
+// digests as bytes. A TurnMeta is rebuilt when asked for.
 
 import type { ExchangeError } from '../../../shared/exchange';
 import type { Usage } from '../../../shared/normalized';
 import type { HistoryMark } from '../../../shared/turn-delta';
 import { grown } from './grown';
 import { ownCopy } from './own-copy';
-import { createProfileSharing, createSharing, profileOf, type Profile } from './turn-profile';
+import { createProfileSharing, profileOf, type Profile } from './turn-profile';
 import type { TurnMeta } from './turn-view';
+import { UsageColumns } from './usage-columns';
 
 /** Rare or unique parts, kept only by the interactions that have them. */
 interface Extras {
@@ -39,12 +41,11 @@ export class TurnColumns {
   private tailForms = new Uint8Array(256);
   // One entry per number, undefined for an id that has no turn (a session's or parent's only).
   private readonly profiles: (Profile | undefined)[] = [];
-  private readonly usages: (Usage | undefined)[] = [];
+  private readonly usages = new UsageColumns();
   private readonly extras = new Map<number, Extras>();
   private readonly wideTimes = new Map<number, number>();
   private readonly oddTails = new Map<number, string>();
   private readonly shareProfile = createProfileSharing();
-  private readonly shareUsage = createSharing<Usage>();
 
   has(slot: number): boolean {
     return this.profiles[slot] !== undefined;
@@ -53,7 +54,7 @@ export class TurnColumns {
   put(slot: number, meta: TurnMeta, mark: HistoryMark, outputCount: number, sessionSlot: number, parentSlot: number | undefined): void {
     this.ensure(slot);
     this.profiles[slot] = this.shareProfile(profileOf(meta));
-    this.usages[slot] = this.shareUsage(JSON.stringify(meta.usage), () => ({ ...meta.usage }));
+    this.usages.put(slot, meta.usage);
     if (meta.link || meta.error || meta.responseError) {
       this.extras.set(slot, JSON.parse(JSON.stringify({ link: meta.link, error: meta.error, responseError: meta.responseError })) as Extras);
     } else this.extras.delete(slot);
@@ -77,7 +78,7 @@ export class TurnColumns {
   }
 
   usage(slot: number): Usage {
-    return this.usages[slot]!;
+    return this.usages.get(slot);
   }
 
   sessionSlot(slot: number): number {
@@ -125,7 +126,7 @@ export class TurnColumns {
       endedAt: this.time(slot, 2),
       newFrom: this.counts[3 * slot],
       requestMessageCount: this.counts[3 * slot + 1],
-      usage: { ...this.usage(slot) },
+      usage: this.usage(slot),
       cost: usd === undefined ? null : { usd, source: costSource! },
       responseError: e?.responseError,
     };
@@ -140,10 +141,7 @@ export class TurnColumns {
     this.tails = grown(this.tails, 2 * DIGEST_BYTES * n);
     this.tailForms = grown(this.tailForms, n);
     // Pushed, not assigned past the end: an array with a gap may turn into a slow dictionary.
-    while (this.profiles.length < n) {
-      this.profiles.push(undefined);
-      this.usages.push(undefined);
-    }
+    while (this.profiles.length < n) this.profiles.push(undefined);
   }
 
   private putTime(slot: number, which: number, startedAt: number, at: number | undefined): void {

@@ -11,7 +11,7 @@ export type Profile = Pick<
 const PROFILE_KEYS = ['kind', 'method', 'url', 'state', 'status', 'provider', 'api', 'endpoint', 'model', 'client', 'toolCount', 'stopReason', 'rawStopReason', 'notes', 'costSource'] as const;
 
 /** A bounded table of shared values: past `capacity` distinct keys a value is kept unshared rather than growing it. */
-export function createSharing<T>(capacity = 10_000): (key: string, make: () => T) => T {
+function createSharing<T>(capacity = 10_000): (key: string, make: () => T) => T {
   const table = new Map<string, T>();
   return (key, make) => {
     const known = table.get(key);
