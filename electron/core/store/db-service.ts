@@ -2,7 +2,6 @@
 // request type for both hosts, so the worker and the in-process host run exactly the same code.
 
 import initSqlJs from 'sql.js';
-import { PromptGc } from './prompt-gc';
 import type { Exchange } from '../../../shared/exchange';
 import type { InteractionRecord } from '../../../shared/interaction';
 import { CaptureDb, CorruptDatabaseError, openCaptureDb, type InteractionCursor } from './capture-db';
@@ -74,7 +73,6 @@ export class DbService {
   private db: CaptureDb | undefined;
   // Compiling sql.js's WebAssembly is most of the open time; start it before the first request arrives.
   private readonly sql = initSqlJs();
-  private readonly gc = new PromptGc();
 
   constructor() {
     // Marks a load failure as handled here; `open` still sees it when it awaits.
@@ -82,19 +80,12 @@ export class DbService {
   }
 
   async handle(request: DbRequest): Promise<DbResults[DbRequest['op']]> {
-    if (request.op === 'open') {
-      const opened = await this.open(request.args);
-      this.gc.checkSoon();
-      return opened;
-    }
+    if (request.op === 'open') return this.open(request.args);
     const db = this.db;
     if (!db) throw new Error(`database not open (${request.op})`);
     switch (request.op) {
-      case 'apply': {
-        const applied = applyLines(db, request.args.lines);
-        this.gc.checkSoon();
-        return applied;
-      }
+      case 'apply':
+        return applyLines(db, request.args.lines);
       case 'getInteraction':
         return db.getInteraction(request.args.id);
       case 'listInteractions':
