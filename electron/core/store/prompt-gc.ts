@@ -6,8 +6,8 @@
 // piled up since its last one, so the thread held one or two dead copies of the database most of the time
 // (arrayBuffers 150-260 MB next to a 93 MB file). Applying journal lines also makes short-lived JS objects, and
 // enough of them outlive the small young generation that the old one grew to 60-80 MB between collections.
-// Collecting as soon as either has grown by its slack bounds both; a collection here costs a few milliseconds of
-// the database's thread, never the proxy's.
+// Collecting as soon as either has grown by its slack bounds both. The live heap here is small (about 5 MB after a
+// collection at 100,000 interactions), and a collection pauses only the database's thread, never the proxy's.
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
