@@ -28,6 +28,9 @@ export type InteractionCursor = [startedAt: number, id: string];
 
 const SELECT_INTERACTION = `SELECT codec, data FROM records WHERE kind = ${KIND_INTERACTION}`;
 
+/** A few pages' worth of rollback journal per entry: a few MB per transaction at most. */
+const ENTRIES_PER_TRANSACTION = 200;
+
 export class CaptureDb {
   private appliedSeq: number;
   private readonly chunks: ChunkStore;
@@ -45,23 +48,16 @@ export class CaptureDb {
     return this.appliedSeq;
   }
 
-  /** Applies journal entries newer than the database in one transaction; older ones are already in it. */
+  /**
+   * Applies journal entries newer than the database, a bounded number per transaction: each transaction keeps a
+   * copy of every page it changes in SQLite's in-memory rollback journal, and the wasm memory that grows into is
+   * never given back. One transaction for a whole journal replay, or for a backlog of puts after a stall, kept
+   * tens of MB for the life of the process.
+   */
   apply(entries: readonly JournalEntry[]): number {
     let applied = 0;
-    this.db.run('BEGIN');
-    try {
-      for (const entry of entries) {
-        if (entry.s <= this.appliedSeq) continue;
-        this.applyEntry(entry);
-        this.appliedSeq = entry.s;
-        applied++;
-      }
-      if (applied > 0) this.db.run(`INSERT OR REPLACE INTO meta (key, value) VALUES ('applied_seq', ?)`, [String(this.appliedSeq)]);
-      this.db.run('COMMIT');
-    } catch (error) {
-      this.db.run('ROLLBACK');
-      this.appliedSeq = Number(this.scalar(`SELECT value FROM meta WHERE key = 'applied_seq'`) ?? 0);
-      throw error;
+    for (let start = 0; start < entries.length; start += ENTRIES_PER_TRANSACTION) {
+      applied += this.applyInOneTransaction(entries.slice(start, start + ENTRIES_PER_TRANSACTION));
     }
     return applied;
   }
@@ -162,6 +158,26 @@ export class CaptureDb {
     this.rowStmt.free();
     this.chunks.close();
     this.db.close();
+  }
+
+  private applyInOneTransaction(entries: readonly JournalEntry[]): number {
+    let applied = 0;
+    this.db.run('BEGIN');
+    try {
+      for (const entry of entries) {
+        if (entry.s <= this.appliedSeq) continue;
+        this.applyEntry(entry);
+        this.appliedSeq = entry.s;
+        applied++;
+      }
+      if (applied > 0) this.db.run(`INSERT OR REPLACE INTO meta (key, value) VALUES ('applied_seq', ?)`, [String(this.appliedSeq)]);
+      this.db.run('COMMIT');
+    } catch (error) {
+      this.db.run('ROLLBACK');
+      this.appliedSeq = Number(this.scalar(`SELECT value FROM meta WHERE key = 'applied_seq'`) ?? 0);
+      throw error;
+    }
+    return applied;
   }
 
   private applyEntry(entry: JournalEntry): void {

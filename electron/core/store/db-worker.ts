@@ -5,10 +5,13 @@
 import { parentPort } from 'node:worker_threads';
 import { DbService, type DbRequest } from './db-service';
 import type { WorkerReply, WorkerRequest } from './db-host';
+import { PromptGc } from './prompt-gc';
 
 const port = parentPort;
 if (!port) throw new Error('db-worker must run in a worker thread');
 const service = new DbService();
+// Here and not in DbService: in-process, a full collection would pause the thread that runs the proxy.
+const promptGc = new PromptGc();
 let queue: Promise<unknown> = Promise.resolve();
 
 port.on('message', (message: WorkerRequest) => {
@@ -24,5 +27,6 @@ port.on('message', (message: WorkerRequest) => {
     const value = reply.ok ? (reply.value as { bytes?: unknown }) : undefined;
     const transfer = value && value.bytes instanceof Uint8Array ? [value.bytes.buffer as ArrayBuffer] : [];
     port.postMessage(reply, transfer);
+    promptGc.checkSoon();
   });
 });
