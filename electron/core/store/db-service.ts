@@ -137,7 +137,8 @@ export class DbService {
       if (parsed.badLines.length > 0) {
         warnings.push(`skipped ${parsed.badLines.length} unreadable journal line(s) in ${journal.name} (line ${parsed.badLines.slice(0, 5).join(', ')})`);
       }
-      entries.push(...parsed.entries);
+      // Not a spread: past about 120,000 arguments it overflows the stack.
+      for (const entry of parsed.entries) entries.push(entry);
     }
     // Segments are already in order; sorting also orders lines if a segment was ever appended out of order.
     entries.sort((a, b) => a.s - b.s);
