@@ -48,7 +48,7 @@ export function createLivePlacement(): LivePlacement {
       if (!replay) throw new Error('the stored interactions were already restored');
       for (const record of page) {
         const x = toReconInteraction(record);
-        if (x) replay.start(x);
+        if (x) replay.startFromStore(x);
       }
     },
     restored() {

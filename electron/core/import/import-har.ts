@@ -157,7 +157,7 @@ async function seedFromStore(store: ImportTarget): Promise<{ index: SessionIndex
     for (const record of page) {
       existing.add(record.id);
       const x = toReconInteraction(record);
-      if (x) replay.start(x);
+      if (x) replay.startFromStore(x);
     }
   });
   replay.finish();
