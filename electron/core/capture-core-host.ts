@@ -53,6 +53,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
   let alive = true;
   // Opened only once the worker is ready: the store's write lock then says this process owns the data dir.
   let intake: IntakeJournal | undefined;
+  let readied = false;
   const gate = createBacklogGate(() => intake?.backlog() ?? { count: 0, bytes: 0 }, limits, logger);
 
   return new Promise<CaptureCore>((resolve, reject) => {
@@ -60,6 +61,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
     worker.on('message', (message: FromCore) => {
       switch (message.t) {
         case 'ready': {
+          readied = true;
           worker.off('error', onStartError);
           try {
             const opened = openIntakeJournal(options.dataDir, logger);
@@ -77,6 +79,10 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
           gate.changed();
           break;
         case 'start-failed':
+          // After `ready` the proxy already runs: traffic goes on, uncaptured, and says so.
+          if (readied) logger.error(`capture could not start (${message.error.message}); traffic still flows but is not captured`);
+          alive = false;
+          gate.open();
           void worker.terminate();
           reject(rebuildError(message.error));
           break;

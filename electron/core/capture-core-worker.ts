@@ -83,18 +83,29 @@ function finish(update: ExchangeUpdate): void {
   core!.listener.finished(exchange);
 }
 
+// The proxy starts once the UI port is bound (`ready`), while the store is still being replayed into the session
+// index; what it sends meanwhile waits here, in order, and the intake journal keeps the finished exchanges safe.
+let held: ToCore[] | undefined;
+
 function handle(message: ToCore): void {
   if (message.t === 'start') {
-    startCaptureCore(message.options, logger).then(
+    held = [];
+    startCaptureCore(message.options, logger, (uiPort) => send({ t: 'ready', uiPort })).then(
       (started) => {
         core = started;
-        send({ t: 'ready', uiPort: started.uiPort });
+        const waiting = held ?? [];
+        held = undefined;
+        for (const m of waiting) handleSafely(m);
+        reportStored();
       },
       (error: Error & { code?: string }) => send({ t: 'start-failed', error: { name: error.name, message: error.message, code: error.code } }),
     );
     return;
   }
-  if (!core) return;
+  if (!core) {
+    held?.push(message);
+    return;
+  }
   const listener = core.listener;
   switch (message.t) {
     case 'request-sent':
@@ -135,17 +146,19 @@ function handle(message: ToCore): void {
   }
 }
 
+function handleSafely(message: ToCore): void {
+  try {
+    handle(message);
+  } catch (error) {
+    const id = 'exchange' in message ? message.exchange.id : 'id' in message ? message.id : undefined;
+    if (id) fail(id, error);
+    else logger.error(`the capture core could not handle "${message.t}": ${(error as Error).message}`);
+  }
+}
+
 port.on('message', (messages: ToCore[]) => {
   stall?.();
-  for (const message of messages) {
-    try {
-      handle(message);
-    } catch (error) {
-      const id = 'exchange' in message ? message.exchange.id : 'id' in message ? message.id : undefined;
-      if (id) fail(id, error);
-      else logger.error(`the capture core could not handle "${message.t}": ${(error as Error).message}`);
-    }
-  }
+  for (const message of messages) handleSafely(message);
   reportStored();
 });
 

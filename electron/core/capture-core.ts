@@ -6,11 +6,11 @@ import type { SettingsInfo } from '../../shared/api-contract';
 import type { LiveEvent } from '../../shared/live-events';
 import type { CaptureListener } from './capture/exchange-recorder';
 import { createCapturePipeline } from './capture/capture-pipeline';
-import { createLivePlacement } from './capture/live-placement';
+import { createLivePlacement, type LivePlacement } from './capture/live-placement';
 import { catalogAll, startLocalApi } from './api/local-api';
 import { createPriceTable } from './api/price-table';
-import { createSessionCatalog } from './api/session-catalog';
-import { openStore } from './store';
+import { createSessionCatalog, type SessionCatalog } from './api/session-catalog';
+import { openStore, type CaptureStore } from './store';
 import { createLiveEmitter } from './live-emitter';
 import type { Logger } from './logger';
 
@@ -47,33 +47,29 @@ export interface LocalCaptureCore extends CaptureCore {
   holds(id: string): Promise<boolean>;
 }
 
-export async function startCaptureCore(options: CaptureCoreOptions, logger: Logger): Promise<LocalCaptureCore> {
+/**
+ * `onListening`: called with the UI port as soon as it is bound, before the store has been replayed into the
+ * session index and list, so the proxy can start taking traffic while a large store is read. The core is returned
+ * once the replay is done; until then the caller holds what it has to hand over.
+ */
+export async function startCaptureCore(
+  options: CaptureCoreOptions,
+  logger: Logger,
+  onListening?: (uiPort: number) => void,
+): Promise<LocalCaptureCore> {
   const store = await openStore({ dataDir: options.dataDir, logger });
   const health = store.health();
   if (health.recoveredFrom) logger.warn(`the database file was unreadable; it was moved to ${health.recoveredFrom}`);
 
   const { subscribe, emit } = createLiveEmitter(logger);
-  // What the store holds is replayed a page at a time: every stored interaction in full at once made a restart's
-  // peak memory several times the live figure.
   const placement = createLivePlacement();
   const prices = createPriceTable();
   const catalog = createSessionCatalog(prices);
-  const restoring = { started: performance.now(), count: 0, toldAt: 0 };
-  await store.forEachInteractionOutlinePage((page) => {
-    placement.restore(page);
-    catalogAll(catalog, page, logger);
-    restoring.count += page.length;
-    // A large store takes a while; the proxy starts only once it is read, so say what is happening.
-    const seconds = (performance.now() - restoring.started) / 1000;
-    if (seconds - restoring.toldAt >= 5) {
-      restoring.toldAt = seconds;
-      logger.info(`rebuilding sessions: ${restoring.count} stored interactions read so far`);
-    }
-  });
-  placement.restored();
-  if (restoring.toldAt > 0) logger.info(`rebuilt sessions from ${restoring.count} stored interactions in ${Math.round((performance.now() - restoring.started) / 1000)} s`);
   const pipeline = createCapturePipeline({ store, emit, logger, placement });
   let proxyUrl = '';
+  let restored!: { resolve: () => void; reject: (error: Error) => void };
+  const ready = new Promise<void>((resolve, reject) => (restored = { resolve, reject }));
+  ready.catch(() => undefined);
 
   const ui = await startLocalApi({
     host: options.host,
@@ -83,6 +79,7 @@ export async function startCaptureCore(options: CaptureCoreOptions, logger: Logg
     store,
     catalog,
     prices,
+    ready,
     inFlight: () => pipeline.inFlight(),
     subscribe,
     caCertPem: options.caCertPem,
@@ -95,6 +92,17 @@ export async function startCaptureCore(options: CaptureCoreOptions, logger: Logg
     await store.close();
     throw error;
   });
+  onListening?.(ui.port);
+
+  try {
+    await restoreFromStore(store, placement, catalog, logger);
+    restored.resolve();
+  } catch (error) {
+    restored.reject(error as Error);
+    await ui.close();
+    await store.close();
+    throw error;
+  }
 
   return {
     uiPort: ui.port,
@@ -111,3 +119,27 @@ export async function startCaptureCore(options: CaptureCoreOptions, logger: Logg
     },
   };
 }
+
+/** What the store holds, replayed a page at a time into placement and the session list: every stored interaction in
+ * full at once made a restart's peak memory several times the live figure. */
+async function restoreFromStore(store: CaptureStore, placement: LivePlacement, catalog: SessionCatalog, logger: Logger): Promise<void> {
+  const restoring = { started: performance.now(), count: 0, toldAt: 0 };
+  await store.forEachInteractionOutlinePage(async (page) => {
+    placement.restore(page);
+    catalogAll(catalog, page, logger);
+    restoring.count += page.length;
+    // A large store takes a while, and capture waits for it; say what is happening.
+    const seconds = (performance.now() - restoring.started) / 1000;
+    if (seconds - restoring.toldAt >= 5) {
+      restoring.toldAt = seconds;
+      logger.info(`rebuilding sessions: ${restoring.count} stored interactions read so far`);
+    }
+    if (restoreStallMs > 0) await new Promise((resolve) => setTimeout(resolve, restoreStallMs));
+  });
+  placement.restored();
+  const seconds = (performance.now() - restoring.started) / 1000;
+  if (seconds >= 5) logger.info(`rebuilt sessions from ${restoring.count} stored interactions in ${Math.round(seconds)} s`);
+}
+
+// Fault injection for tests: each page of the replay takes at least this long, as on a large store.
+const restoreStallMs = Number(process.env.THREADTAP_RESTORE_STALL_MS) || 0;

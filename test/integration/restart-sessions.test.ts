@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { startEngine, type Engine } from '../../electron/core/engine';
-import { silentLogger } from '../../electron/core/logger';
+import { silentLogger, type Logger } from '../../electron/core/logger';
 import { openStore } from '../../electron/core/store';
 import { exportedInteractions, tempDataDir } from '../helpers/engine-harness';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-llm-upstream';
@@ -13,8 +13,8 @@ import { makeRecord } from '../core/store/store-factories';
 describe('sessions across a restart', () => {
   let upstream: FakeUpstream;
   const dataDir = tempDataDir();
-  const start = () =>
-    startEngine({ dataDir, port: 0, uiPort: 0, map: [`api.openai.com=${upstream.url}`], upstreamCa: [upstream.pki.caPath], logger: silentLogger });
+  const start = (logger: Logger = silentLogger) =>
+    startEngine({ dataDir, port: 0, uiPort: 0, map: [`api.openai.com=${upstream.url}`], upstreamCa: [upstream.pki.caPath], logger });
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();
@@ -50,6 +50,48 @@ describe('sessions across a restart', () => {
       const session = doc.sessions.find((s) => s.interactions.some((i) => JSON.stringify(i.messages).includes('And a third?')))!;
       expect(session.interactions.map((i) => i.kind)).toEqual(['start', 'turn', 'turn']);
       expect(session.interactions[2].parentId).toBe(session.interactions[1].id);
+    } finally {
+      await engine.stop();
+    }
+  }, 120_000);
+
+  it('takes traffic while a large store is still being read, and places what came meanwhile once it is', async () => {
+    const history: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Name a colour.' }];
+    const ask = async (engine: Engine, question?: string) => {
+      const client = new OpenAI({ apiKey: 'sk-proj-restartsessions000000000002', baseURL: `${engine.proxyUrl}/openai/v1`, maxRetries: 0 });
+      if (question) history.push({ role: 'user', content: question });
+      const answer = await client.chat.completions.create({ model: 'gpt-4o', messages: history });
+      history.push({ role: 'assistant', content: answer.choices[0].message.content });
+    };
+    let engine = await start();
+    await ask(engine);
+    await engine.stop();
+
+    // Each page of the replay held back: three pages of stored calls take over 5 s to read, so it is logged.
+    const said: string[] = [];
+    const logger: Logger = { ...silentLogger, info: (message) => said.push(message) };
+    process.env.THREADTAP_RESTORE_STALL_MS = '2000';
+    try {
+      engine = await start(logger);
+    } finally {
+      delete process.env.THREADTAP_RESTORE_STALL_MS;
+    }
+    try {
+      expect(said.some((m) => m.startsWith('rebuilt sessions'))).toBe(false);
+      let listed = false;
+      const list = fetch(`${new URL(engine.uiUrl).origin}/api/sessions`, { headers: { authorization: `Bearer ${engine.token}` } }).then((res) => {
+        listed = true;
+        return res.json() as Promise<{ total: number }>;
+      });
+      await ask(engine, 'And a warmer one?');
+      // The proxy answered while the session list was still being rebuilt, and the list waited for it.
+      expect(listed).toBe(false);
+      expect((await list).total).toBeGreaterThanOrEqual(2_101);
+      expect(said.some((m) => /^rebuilt sessions from 2104 stored interactions in \d+ s$/.test(m))).toBe(true);
+
+      const { doc } = await exportedInteractions(dataDir, 2_105);
+      const session = doc.sessions.find((s) => s.interactions.some((i) => JSON.stringify(i.messages).includes('And a warmer one?')))!;
+      expect(session.interactions.map((i) => i.kind)).toEqual(['start', 'turn']);
     } finally {
       await engine.stop();
     }

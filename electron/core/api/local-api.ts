@@ -23,6 +23,8 @@ export interface LocalApiOptions {
   /** Seeded with what the store held at start, then fed by live events. */
   catalog: SessionCatalog;
   prices: PriceTable;
+  /** Resolves once the catalog holds what the store held; the API answers after it (see UiServerOptions). */
+  ready?: Promise<void>;
   inFlight(): InteractionRecord[];
   subscribe(listener: (event: LiveEvent) => void): () => void;
   caCertPem: string;
@@ -97,6 +99,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<UiServer>
     uiDir: options.uiDir,
     routes: apiRoutes(service, options.caCertPem),
     feed,
+    ready: options.ready,
   });
   return {
     port: server.port,

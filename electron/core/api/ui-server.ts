@@ -20,6 +20,9 @@ export interface UiServerOptions {
   uiDir?: string;
   routes: Route[];
   feed: LiveFeed;
+  /** API requests and the live feed wait for this (the session list still being rebuilt from the store); the
+   * renderer's files are served at once. A rejection answers API requests with its error. */
+  ready?: Promise<void>;
 }
 
 export interface UiServer {
@@ -41,6 +44,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     if (verdict.viaQueryToken) headers['set-cookie'] = `${TOKEN_COOKIE}=${options.token}; HttpOnly; SameSite=Strict; Path=/`;
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith('/api/')) return serveStatic(options.uiDir, url.pathname, res, headers);
+    await options.ready;
     for (const route of options.routes) {
       const match = route.pattern.exec(url.pathname);
       if (!match || req.method !== route.method) continue;
@@ -72,7 +76,13 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${reason}`);
       return;
     }
-    live.upgrade(req, socket, head);
+    if (!options.ready) return live.upgrade(req, socket, head);
+    options.ready.then(
+      () => {
+        if (!socket.destroyed) live.upgrade(req, socket, head);
+      },
+      () => socket.destroy(),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
