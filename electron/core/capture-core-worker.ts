@@ -86,11 +86,15 @@ function finish(update: ExchangeUpdate): void {
 // The proxy starts once the UI port is bound (`ready`), while the store is still being replayed into the session
 // index; what it sends meanwhile waits here, in order, and the intake journal keeps the finished exchanges safe.
 let held: ToCore[] | undefined;
+// A stop while the store is still being replayed, before any traffic came, ends the replay instead of waiting for
+// it. Once traffic is held the stop waits, so that traffic is placed after the sessions it may continue.
+const starting = new AbortController();
+const carriesTraffic = (message: ToCore) => message.t !== 'proxy-url' && message.t !== 'subscribe';
 
 function handle(message: ToCore): void {
   if (message.t === 'start') {
     held = [];
-    startCaptureCore(message.options, logger, (uiPort) => send({ t: 'ready', uiPort })).then(
+    startCaptureCore(message.options, logger, (uiPort) => send({ t: 'ready', uiPort }), starting.signal).then(
       (started) => {
         core = started;
         const waiting = held ?? [];
@@ -98,12 +102,16 @@ function handle(message: ToCore): void {
         for (const m of waiting) handleSafely(m);
         reportStored();
       },
-      (error: Error & { code?: string }) => send({ t: 'start-failed', error: { name: error.name, message: error.message, code: error.code } }),
+      (error: Error & { code?: string }) => {
+        if (starting.signal.aborted) send({ t: 'stopped', flushed: false });
+        else send({ t: 'start-failed', error: { name: error.name, message: error.message, code: error.code } });
+      },
     );
     return;
   }
   if (!core) {
-    held?.push(message);
+    if (message.t === 'stop' && !held?.some(carriesTraffic)) starting.abort();
+    else held?.push(message);
     return;
   }
   const listener = core.listener;

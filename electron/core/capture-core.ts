@@ -56,6 +56,8 @@ export async function startCaptureCore(
   options: CaptureCoreOptions,
   logger: Logger,
   onListening?: (uiPort: number) => void,
+  /** Ends the replay early: the core is not started and the promise rejects. */
+  signal?: AbortSignal,
 ): Promise<LocalCaptureCore> {
   const store = await openStore({ dataDir: options.dataDir, logger });
   const health = store.health();
@@ -95,7 +97,7 @@ export async function startCaptureCore(
   onListening?.(ui.port);
 
   try {
-    await restoreFromStore(store, placement, catalog, logger);
+    await restoreFromStore(store, placement, catalog, logger, signal);
     restored.resolve();
   } catch (error) {
     restored.reject(error as Error);
@@ -122,9 +124,10 @@ export async function startCaptureCore(
 
 /** What the store holds, replayed a page at a time into placement and the session list: every stored interaction in
  * full at once made a restart's peak memory several times the live figure. */
-async function restoreFromStore(store: CaptureStore, placement: LivePlacement, catalog: SessionCatalog, logger: Logger): Promise<void> {
+async function restoreFromStore(store: CaptureStore, placement: LivePlacement, catalog: SessionCatalog, logger: Logger, signal?: AbortSignal): Promise<void> {
   const restoring = { started: performance.now(), count: 0, toldAt: 0 };
   await store.forEachInteractionOutlinePage(async (page) => {
+    signal?.throwIfAborted();
     placement.restore(page);
     catalogAll(catalog, page, logger);
     restoring.count += page.length;
@@ -136,6 +139,7 @@ async function restoreFromStore(store: CaptureStore, placement: LivePlacement, c
     }
     if (restoreStallMs > 0) await new Promise((resolve) => setTimeout(resolve, restoreStallMs));
   });
+  signal?.throwIfAborted();
   placement.restored();
   const seconds = (performance.now() - restoring.started) / 1000;
   if (seconds >= 5) logger.info(`rebuilt sessions from ${restoring.count} stored interactions in ${Math.round(seconds)} s`);

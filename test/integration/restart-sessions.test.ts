@@ -96,4 +96,20 @@ describe('sessions across a restart', () => {
       await engine.stop();
     }
   }, 120_000);
+
+  it('stops while a large store is still being read without waiting for the rest of it, and loses nothing', async () => {
+    const said: string[] = [];
+    const logger: Logger = { ...silentLogger, info: (message) => said.push(message) };
+    process.env.THREADTAP_RESTORE_STALL_MS = '2000';
+    let engine: Engine;
+    try {
+      engine = await start(logger);
+    } finally {
+      delete process.env.THREADTAP_RESTORE_STALL_MS;
+    }
+    await engine.stop();
+    // The replay of three pages takes over 6 s; a stop that waited for it would have seen it end.
+    expect(said.some((m) => m.startsWith('rebuilt sessions'))).toBe(false);
+    expect((await exportedInteractions(dataDir, 2_105)).interactions).toHaveLength(2_105);
+  }, 120_000);
 });
