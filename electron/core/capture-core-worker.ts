@@ -54,6 +54,7 @@ let handledSeq = 0;
 let reportedSeq = 0;
 let reporting = false;
 let recovering: Promise<unknown> = Promise.resolve();
+let recoveriesPending = 0;
 function reportStored(): void {
   if (reporting || handledSeq <= reportedSeq || !core) return;
   reporting = true;
@@ -114,6 +115,15 @@ function handle(message: ToCore): void {
     else held?.push(message);
     return;
   }
+  // Traffic after exchanges recovered from the intake goes in after them: a conversation's next turn must find the
+  // turns before it placed.
+  if (recoveriesPending > 0 && carriesTraffic(message) && !(message.t === 'finished' && message.recovered)) {
+    recovering = recovering.then(() => {
+      handleSafely(message);
+      reportStored();
+    });
+    return;
+  }
   const listener = core.listener;
   switch (message.t) {
     case 'request-sent':
@@ -133,9 +143,13 @@ function handle(message: ToCore): void {
         break;
       }
       const held = core.holds(exchange.id);
-      recovering = recovering.then(async () => {
-        if (!(await held)) finish(exchange);
-      }).catch((error: Error) => fail(exchange.id, error));
+      recoveriesPending++;
+      recovering = recovering
+        .then(async () => {
+          if (!(await held)) finish(exchange);
+        })
+        .catch((error: Error) => fail(exchange.id, error))
+        .finally(() => recoveriesPending--);
       break;
     }
     case 'capture-failed':

@@ -95,6 +95,40 @@ describe('crashes and corruption', () => {
     expect(readdirSync(join(dataDir, 'intake'))).toEqual([]);
   }, 60_000);
 
+  it('places a turn sent right after a restart after the earlier turns the intake kept through kill -9', async () => {
+    const dataDir = tempDataDir();
+    const ask = async (dispatcher: ProxyAgent, messages: { role: string; content: string }[]) => {
+      const res = await request('https://api.openai.com/v1/chat/completions', {
+        method: 'POST',
+        dispatcher,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o', messages }),
+      });
+      const body = (await res.body.json()) as { choices: { message: { content: string } }[] };
+      return body.choices[0].message.content;
+    };
+    const history = [{ role: 'user', content: 'a conversation the intake kept' }];
+    // Capture stalled: the first turn is only in the intake journal when the process dies.
+    const serve = await startServeChild(dataDir, serveArgs(), { THREADTAP_CAPTURE_STALL_MS: '3000' });
+    let dispatcher = new ProxyAgent({ uri: serve.proxyUrl, requestTls: { ca: serve.caPem } });
+    history.push({ role: 'assistant', content: await ask(dispatcher, history) });
+    await new Promise((r) => setTimeout(r, 500));
+    serve.child.kill('SIGKILL');
+    await new Promise((r) => serve.child.once('exit', r));
+    await dispatcher.close().catch(() => undefined);
+
+    // The replay held back, so the recovered turn and the new one wait for it together and are handled in one go.
+    const restarted = await startServeChild(dataDir, serveArgs(), { THREADTAP_RESTORE_STALL_MS: '2000' });
+    dispatcher = new ProxyAgent({ uri: restarted.proxyUrl, requestTls: { ca: restarted.caPem } });
+    history.push({ role: 'user', content: 'and the turn right after the restart' });
+    await ask(dispatcher, history);
+    await dispatcher.close();
+    await restarted.stop();
+    const { doc } = await exportedInteractions(dataDir, 2);
+    const session = doc.sessions.find((s) => s.interactions.some((i) => JSON.stringify(i.messages).includes('right after the restart')))!;
+    expect(session.interactions.map((i) => i.kind)).toEqual(['start', 'turn']);
+  }, 60_000);
+
   it('sets a corrupt database file aside with its bytes intact, then starts and captures again', async () => {
     const dataDir = tempDataDir();
     let serve = await startServeChild(dataDir, serveArgs());
