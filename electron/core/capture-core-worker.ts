@@ -101,6 +101,8 @@ function handle(message: ToCore): void {
         const waiting = held ?? [];
         held = undefined;
         for (const m of waiting) handleSafely(m);
+        // The replay ended just as a stop aborted it: that stop still has to happen.
+        if (starting.signal.aborted) handleSafely({ t: 'stop' });
         reportStored();
       },
       (error: Error & { code?: string }) => {
