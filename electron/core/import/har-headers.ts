@@ -16,7 +16,8 @@ function headerValue(value: unknown): string | undefined {
 
 export function harHeaders(list: unknown): Record<string, string> {
   if (!Array.isArray(list)) return {};
-  const collected: Record<string, string[]> = {};
+  // No prototype: a header named `__proto__` or `constructor` is just a name.
+  const collected: Record<string, string[]> = Object.create(null);
   let authority: string | undefined;
   for (const header of list as { name?: unknown; value?: unknown }[]) {
     if (!header || typeof header.name !== 'string' || header.name === '') continue;

@@ -9,4 +9,11 @@ describe('HAR headers', () => {
       accept: 'text/plain',
     });
   });
+
+  it('takes header names that are also Object.prototype properties as plain names', () => {
+    // Found by the HAR fuzzer: `collected[name] ??= []` met the inherited `constructor` and `__proto__`.
+    const headers = harHeaders([{ name: 'Constructor', value: 'a' }, { name: '__proto__', value: 'b' }, { name: 'toString', value: 'c' }]);
+    expect(headers.constructor).toBe('a');
+    expect(headers.tostring).toBe('c');
+  });
 });
