@@ -10,6 +10,17 @@ import { exportedInteractions, tempDataDir } from '../helpers/engine-harness';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-llm-upstream';
 import { makeRecord } from '../core/store/store-factories';
 
+/** One chat through whichever engine is running: each call sends the history so far, then keeps the answer. */
+function conversation(opening: string) {
+  const history: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: 'user', content: opening }];
+  return async (engine: Engine, question?: string) => {
+    const client = new OpenAI({ apiKey: 'sk-proj-restartsessions000000000001', baseURL: `${engine.proxyUrl}/openai/v1`, maxRetries: 0 });
+    if (question) history.push({ role: 'user', content: question });
+    const answer = await client.chat.completions.create({ model: 'gpt-4o', messages: history });
+    history.push({ role: 'assistant', content: answer.choices[0].message.content });
+  };
+}
+
 describe('sessions across a restart', () => {
   let upstream: FakeUpstream;
   const dataDir = tempDataDir();
@@ -24,13 +35,7 @@ describe('sessions across a restart', () => {
   });
 
   it('continues a conversation from before the restart, stored after more than two pages of other calls', async () => {
-    const history: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Name a prime number.' }];
-    const ask = async (engine: Engine, question?: string) => {
-      const client = new OpenAI({ apiKey: 'sk-proj-restartsessions000000000001', baseURL: `${engine.proxyUrl}/openai/v1`, maxRetries: 0 });
-      if (question) history.push({ role: 'user', content: question });
-      const answer = await client.chat.completions.create({ model: 'gpt-4o', messages: history });
-      history.push({ role: 'assistant', content: answer.choices[0].message.content });
-    };
+    const ask = conversation('Name a prime number.');
 
     // Calls stored before the conversation, so the restart reaches it only in its third page.
     const store = await openStore({ dataDir, snapshotIntervalMs: 600_000 });
@@ -56,13 +61,7 @@ describe('sessions across a restart', () => {
   }, 120_000);
 
   it('takes traffic while a large store is still being read, and places what came meanwhile once it is', async () => {
-    const history: OpenAI.Chat.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Name a colour.' }];
-    const ask = async (engine: Engine, question?: string) => {
-      const client = new OpenAI({ apiKey: 'sk-proj-restartsessions000000000002', baseURL: `${engine.proxyUrl}/openai/v1`, maxRetries: 0 });
-      if (question) history.push({ role: 'user', content: question });
-      const answer = await client.chat.completions.create({ model: 'gpt-4o', messages: history });
-      history.push({ role: 'assistant', content: answer.choices[0].message.content });
-    };
+    const ask = conversation('Name a colour.');
     let engine = await start();
     await ask(engine);
     await engine.stop();
