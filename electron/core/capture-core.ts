@@ -69,9 +69,9 @@ export async function startCaptureCore(
   const catalog = createSessionCatalog(prices);
   const pipeline = createCapturePipeline({ store, emit, logger, placement });
   let proxyUrl = '';
-  let restored!: { resolve: () => void; reject: (error: Error) => void };
-  const ready = new Promise<void>((resolve, reject) => (restored = { resolve, reject }));
-  ready.catch(() => undefined);
+  const replay = restoreFromStore(store, placement, catalog, logger, signal);
+  // Awaited below; until then the API waits on it, and a start that fails first must not leave it unhandled.
+  replay.catch(() => undefined);
 
   const ui = await startLocalApi({
     host: options.host,
@@ -81,7 +81,7 @@ export async function startCaptureCore(
     store,
     catalog,
     prices,
-    ready,
+    ready: replay,
     inFlight: () => pipeline.inFlight(),
     subscribe,
     caCertPem: options.caCertPem,
@@ -97,10 +97,8 @@ export async function startCaptureCore(
   onListening?.(ui.port);
 
   try {
-    await restoreFromStore(store, placement, catalog, logger, signal);
-    restored.resolve();
+    await replay;
   } catch (error) {
-    restored.reject(error as Error);
     await ui.close();
     await store.close();
     throw error;
