@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { startEngine, type Engine, type EngineOptions } from '../core/engine';
+import { lowerHelperThreads } from '../core/helper-threads';
 import { resolveDataDir } from '../core/data-dir';
 import { findRunningInstance } from '../core/instance-file';
 import { loadOrCreateCa } from '../core/proxy/certificate-authority';
@@ -79,6 +80,7 @@ export function registerServeCommands(program: Command): void {
   addServeOptions(program.command('serve').description('run the proxy and the UI headless'))
     .option('--ready-json', 'print one JSON line {proxyUrl, uiUrl, caCert, dataDir} once both servers listen')
     .action(async (flags: ServeFlags) => {
+      lowerHelperThreads();
       const engine = await startEngine(engineOptions(flags, program.opts().dataDir));
       stopOnSignals(engine);
       if (flags.readyJson) {
@@ -110,6 +112,7 @@ export function registerServeCommands(program: Command): void {
       let engine: Engine | undefined;
       let target = running;
       if (!target) {
+        lowerHelperThreads();
         engine = await startEngine({ ...options, port: flags.port === 8787 ? 0 : flags.port });
         target = { pid: process.pid, proxyUrl: engine.proxyUrl, uiUrl: engine.uiUrl, caCertPath: engine.caCertPath, dataDir: engine.dataDir, startedAt: Date.now() };
         process.stderr.write(`[threadtap] capturing for this command; UI: ${engine.uiUrl}\n`);

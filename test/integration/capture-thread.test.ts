@@ -3,11 +3,11 @@
 // error; a core far behind holds new requests back rather than losing them or growing without end.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { ThreadtapError } from '../../electron/core/errors';
 import { exportedInteractions, runCli, startTestEngine, tempDataDir } from '../helpers/engine-harness';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-llm-upstream';
+import { threadNiceness } from '../helpers/thread-niceness';
 
 describe('the capture core thread', () => {
   let upstream: FakeUpstream;
@@ -61,21 +61,13 @@ describe('the capture core thread', () => {
   });
 
   it.runIf(process.platform === 'linux')('runs capture and its store below the proxy thread\'s priority', async () => {
-    const niceness = () =>
-      new Map(
-        readdirSync('/proc/self/task').map((tid) => {
-          // The fields after the command name (which may hold spaces) start at state; nice is field 19.
-          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-          return [Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
-        }),
-      );
-    const before = niceness();
+    const before = threadNiceness();
     const engine = await startTestEngine(upstream);
     try {
-      const started = [...niceness()].filter(([tid]) => !before.has(tid));
+      const started = [...threadNiceness()].filter(([tid]) => !before.has(tid));
       // The capture worker and the store's worker it starts; this thread, the proxy's, keeps its priority.
       expect(started.filter(([, nice]) => nice === 10).length).toBeGreaterThanOrEqual(2);
-      expect(niceness().get(process.pid)).toBe(before.get(process.pid));
+      expect(threadNiceness().get(process.pid)).toBe(before.get(process.pid));
     } finally {
       await engine.stop();
     }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-llm-upstream';
 import { CLI, REPO_ROOT, exportedInteractions, runCli, tempDataDir } from '../helpers/engine-harness';
+import { threadNiceness } from '../helpers/thread-niceness';
 
 const execFileAsync = promisify(execFile);
 let upstream: FakeUpstream;
@@ -36,6 +37,14 @@ describe('threadtap serve as a process', () => {
     expect(ready.uiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
     expect(ready.dataDir).toBe(dataDir);
     expect(existsSync(ready.caCert)).toBe(true);
+  });
+
+  it.runIf(process.platform === 'linux')('runs every thread but the proxy\'s below it, V8\'s helpers included', () => {
+    const threads = threadNiceness(serve.pid!);
+    expect(threads.get(serve.pid!)).toBe(0);
+    // The capture worker, the store's worker, and V8's helper threads (four by default), which do most of their
+    // garbage collection; only those two workers are lowered when the helpers are left alone.
+    expect([...threads.values()].filter((nice) => nice === 10).length).toBeGreaterThanOrEqual(6);
   });
 
   it('is found by `env` and by `run`, which sends an Anthropic SDK script through it', async () => {
