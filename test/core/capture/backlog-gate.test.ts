@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createBacklogGate } from '../../../electron/core/capture/backlog-gate';
 
 describe('the capture backlog gate', () => {
-  it('lets requests through under the limit, holds them past it, and reopens at half', async () => {
+  it('lets requests through under the limit, holds them past it, and reopens at three quarters', async () => {
     const backlog = { count: 0, bytes: 0 };
     const warnings: string[] = [];
     const gate = createBacklogGate(() => backlog, { count: 10, bytes: 1000 }, { debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} });
@@ -14,11 +14,11 @@ describe('the capture backlog gate', () => {
     expect(warnings).toEqual(['capture is 10 exchanges behind; new requests wait until it catches up']);
     let released = false;
     void held!.then(() => (released = true));
-    backlog.count = 6;
+    backlog.count = 8;
     gate.changed();
     await Promise.resolve();
     expect(released).toBe(false);
-    backlog.count = 5;
+    backlog.count = 7;
     gate.changed();
     await held;
     expect(gate.admit()).toBeUndefined();
