@@ -6,12 +6,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { proxiedTarget, timedRequest, timedStream, uniqueBody, type Target } from './bench-client';
+import { captureCatchUpSeconds } from './capture-lag';
 import { currentRssMb, spawnAndReadLine } from './child-process';
 import { round, slope } from './stats';
 
 export interface ServeChild {
   pid: number;
   target: Target;
+  uiUrl: string;
   /** Stops `serve` and deletes its data dir (about 90 MB after the volume run). */
   stop(): Promise<void>;
 }
@@ -22,10 +24,11 @@ export async function startServe(repo: string, upstreamPort: number, upstreamCaP
     join(repo, 'bin/threadtap.js'), 'serve', '--port', '0', '--ready-json', '--data-dir', dataDir,
     '--upstream-ca', upstreamCaPath, '--map', `api.bench.test=https://127.0.0.1:${upstreamPort}`,
   ]);
-  const ready = JSON.parse(line) as { proxyUrl: string; caCert: string };
+  const ready = JSON.parse(line) as { proxyUrl: string; uiUrl: string; caCert: string };
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     pid: child.pid!,
+    uiUrl: ready.uiUrl,
     target: proxiedTarget('threadtap', ready.proxyUrl, readFileSync(ready.caCert, 'utf8')),
     async stop() {
       child.kill('SIGTERM');
@@ -34,6 +37,8 @@ export async function startServe(repo: string, upstreamPort: number, upstreamCaP
     },
   };
 }
+
+const SETTLE_SECONDS = 30;
 
 interface Sample { seconds: number; done: number; rssMb: number }
 
@@ -74,6 +79,11 @@ export async function measureVolume(repo: string, upstreamPort: number, caPath: 
   try {
     const run = await drive(serve, total, maxSeconds, 16);
     const last = run.samples[run.samples.length - 1];
+    // What a developer sees once an agent run is over: capture has stored every call and the process sat idle long
+    // enough for V8 to shrink its heaps (its memory reducer acts after several seconds of low allocation).
+    const catchUpSeconds = await captureCatchUpSeconds(serve.uiUrl, 300);
+    await new Promise((r) => setTimeout(r, SETTLE_SECONDS * 1000));
+    const settledRssMb = currentRssMb(serve.pid);
     // Memory per interaction from the second half of the run (past start-up and JIT warm-up).
     const half = run.samples.filter((s) => s.done >= run.done / 2);
     const mbPer1k = slope(half.map((s) => ({ x: s.done / 1000, y: s.rssMb })));
@@ -86,6 +96,9 @@ export async function measureVolume(repo: string, upstreamPort: number, caPath: 
       perSecond: round(run.done / run.seconds, 0),
       startRssMb: round(run.samples[0].rssMb, 0),
       endRssMb: round(last.rssMb, 0),
+      captureCaughtUpSecondsAfterEnd: catchUpSeconds,
+      settledRssMb: round(settledRssMb, 0),
+      settledAfterIdleSeconds: SETTLE_SECONDS,
       peakRssMb: round(Math.max(...run.samples.map((s) => s.rssMb)), 0),
       mbPer1kInteractions: round(mbPer1k, 2),
       extrapolatedRssMbAtTarget: extrapolated === null ? null : round(extrapolated, 0),
