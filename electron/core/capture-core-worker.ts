@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { startCaptureCore, type LocalCaptureCore } from './capture-core';
 import type { CapturedExchange } from './capture/exchange-recorder';
 import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
+import { BACKGROUND_NICENESS } from './helper-threads';
 import type { Logger } from './logger';
 
 const port = parentPort;
@@ -15,10 +16,9 @@ if (!port) throw new Error('capture-core-worker must run in a worker thread');
 // Below the proxy's priority: on a busy machine the agents' traffic goes first and capture catches up in the gaps
 // (the intake journal keeps what finished meanwhile). Linux sets this per thread, and threads started from here (the
 // store's) inherit it; elsewhere it would lower the whole process, proxy included, so it is left alone.
-const CAPTURE_NICENESS = 10;
 if (process.platform === 'linux') {
   try {
-    setPriority(0, CAPTURE_NICENESS);
+    setPriority(0, BACKGROUND_NICENESS);
   } catch {
     // Not allowed here: capture simply competes with the proxy as an equal.
   }

@@ -12,28 +12,25 @@
 import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
-/** The same niceness as the capture and store workers. */
-export const HELPER_NICENESS = 10;
+/** Where everything but the proxy's thread runs on Linux: the capture and store workers lower themselves to it too. */
+export const BACKGROUND_NICENESS = 10;
 
-/** Lowers every thread of this process but the calling main thread; returns how many were lowered. */
-export function lowerHelperThreads(niceness = HELPER_NICENESS): number {
-  if (process.platform !== 'linux') return 0;
+/** Lowers every thread of this process but the calling main thread. */
+export function lowerHelperThreads(): void {
+  if (process.platform !== 'linux') return;
   let tids: string[];
   try {
     tids = readdirSync('/proc/self/task');
   } catch {
-    return 0;
+    return;
   }
-  let lowered = 0;
   for (const tid of tids) {
     const id = Number(tid);
     if (!Number.isSafeInteger(id) || id === process.pid) continue;
     try {
-      setPriority(id, niceness);
-      lowered++;
+      setPriority(id, BACKGROUND_NICENESS);
     } catch {
       // Gone already, or not ours to change: it keeps the priority it has.
     }
   }
-  return lowered;
 }
