@@ -81,6 +81,7 @@ export async function measureVolume(repo: string, upstreamPort: number, caPath: 
     const last = run.samples[run.samples.length - 1];
     // What a developer sees once an agent run is over: capture has stored every call and the process sat idle long
     // enough for V8 to shrink its heaps (its memory reducer acts after several seconds of low allocation).
+    // Counted from the end sample, which drive() takes 3 s after the last call.
     const catchUpSeconds = await captureCatchUpSeconds(serve.uiUrl, 300);
     await new Promise((r) => setTimeout(r, SETTLE_SECONDS * 1000));
     const settledRssMb = currentRssMb(serve.pid);

@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { IdSlots } from '../../../electron/core/api/id-slots';
-
-/** Heap and array buffers both: UUIDs are kept in a typed array, whose bytes are off the heap. */
-function memoryUsed(gc: () => void): number {
-  gc();
-  gc();
-  return v8.getHeapStatistics().used_heap_size + process.memoryUsage().arrayBuffers;
-}
+import { memoryUsed } from '../../helpers/gc';
 
 describe('id slots', () => {
   it('numbers each id once, in order, through the table growing', () => {
@@ -37,14 +29,12 @@ describe('id slots', () => {
   });
 
   it('keeps a recorder UUID in under 48 bytes', () => {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
     const count = 20_000;
     const slots = new IdSlots();
     slots.slotOf(randomUUID());
-    const before = memoryUsed(gc);
+    const before = memoryUsed();
     for (let n = 0; n < count; n++) slots.slotOf(randomUUID());
-    const perId = (memoryUsed(gc) - before) / count;
+    const perId = (memoryUsed() - before) / count;
     // Kept as its 36-character string, with its table entry, it took ~84 bytes.
     expect(perId).toBeLessThan(48);
     expect(slots.size).toBe(count + 1);

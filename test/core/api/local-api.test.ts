@@ -1,5 +1,3 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { InteractionRecord } from '../../../shared/interaction';
 import { catalogAll, startLocalApi } from '../../../electron/core/api/local-api';
@@ -8,6 +6,7 @@ import { createSessionCatalog } from '../../../electron/core/api/session-catalog
 import { silentLogger } from '../../../electron/core/logger';
 import type { CaptureStore } from '../../../electron/core/store';
 import { makeRecord } from '../store/store-factories';
+import { exposedGc } from '../../helpers/gc';
 
 const store = {
   health: () => ({ writable: true }),
@@ -46,8 +45,7 @@ describe('startLocalApi', () => {
       const res = await fetch(`http://127.0.0.1:${api.port}/api/sessions`, { headers: { authorization: 'Bearer t' } });
       expect(((await res.json()) as { total: number }).total).toBe(2);
       records = undefined;
-      v8.setFlagsFromString('--expose-gc');
-      (vm.runInNewContext('gc') as () => void)();
+      exposedGc()();
       // Every stored interaction in full, bodies and all, would otherwise stay in memory for the life of serve.
       expect(gone.deref()).toBeUndefined();
     } finally {

@@ -1,5 +1,3 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { InteractionRecord } from '../../../shared/interaction';
 import type { HistoryMark } from '../../../shared/turn-delta';
@@ -8,6 +6,7 @@ import { createSessionCatalog } from '../../../electron/core/api/session-catalog
 import { buildTurnMeta, digestKey } from '../../../electron/core/api/turn-view';
 import { claudeCodeSession, inFlight, openAiChatSession, parseRecorded } from '../store/agent-session-factory';
 import { makeExchange } from '../store/store-factories';
+import { memoryUsed } from '../../helpers/gc';
 
 /** Turns of one session chained as reconstruction would place them. */
 function placed(records: InteractionRecord[]): InteractionRecord[] {
@@ -33,13 +32,6 @@ function oneOff(n: number, usage = { prompt_tokens: 20, completion_tokens: 3, to
     endedAt: 1_760_000_000_000 + n * 1000 + 320,
   });
   return { id, exchange, parsed: parseRecorded(exchange), placement: { sessionId: id, parentId: null, kind: 'standalone' } };
-}
-
-/** Heap and array buffers both: the catalog keeps its columns in typed arrays, whose bytes are off the heap. */
-function memoryUsed(gc: () => void): number {
-  gc();
-  gc();
-  return v8.getHeapStatistics().used_heap_size + process.memoryUsage().arrayBuffers;
 }
 
 describe('session catalog', () => {
@@ -89,15 +81,13 @@ describe('session catalog', () => {
     ['the same usage as every other', (_n: number) => undefined],
     ['a usage of its own', (n: number) => ({ prompt_tokens: 20 + n, completion_tokens: 3 + (n % 50), total_tokens: 23 + n + (n % 50) })],
   ])('keeps a one-off call with %s in under 380 bytes of memory', (_label, usageOf) => {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as () => void;
     const count = 10_000;
     const catalog = createSessionCatalog(createPriceTable());
     catalog.ingest(oneOff(count, usageOf(count)));
-    const before = memoryUsed(gc);
+    const before = memoryUsed();
     // Each record is built and dropped here, so what stays is what the catalog keeps (or what it keeps alive).
     for (let n = 0; n < count; n++) catalog.ingest(oneOff(n, usageOf(n)));
-    const perTurn = (memoryUsed(gc) - before) / count;
+    const perTurn = (memoryUsed() - before) / count;
     // A StoredTurn object per call (its start and cost heap numbers, its two digest strings), a session object with
     // its array of turn ids, and a Map entry for each held ~650 bytes here (~550 once fixed costs are spread over
     // 30,000 calls). A usage of its own cost its object and a key in the sharing table: ~440 with all else in columns.

@@ -2,15 +2,13 @@
 // process keeps one index entry per stored interaction for its whole life; 100,000 interactions must fit with room
 // to spare (issue #6).
 
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createSessionIndex, placeInteraction, type ReconInteraction } from '../../../electron/core/sessions';
 import { HistoryCache } from '../../../electron/core/sessions/history-cache';
 import type { Message } from '../../../shared/normalized';
+import { exposedGc } from '../../helpers/gc';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const gc = exposedGc();
 
 function heapUsed(): number {
   gc();

@@ -1,11 +1,10 @@
 // A whole-store listing is read from the database a page at a time; what it returns must not show the seams.
 
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { InteractionRecord } from '../../../shared/interaction';
 import { openStore } from '../../../electron/core/store';
 import { makeRecord, tempDataDir } from './store-factories';
+import { exposedGc } from '../../helpers/gc';
 
 describe('listInteractions without a limit', () => {
   it('returns every interaction once, in start then id order, when many share a start time across page ends', async () => {
@@ -38,8 +37,7 @@ describe('forEachInteractionOutlinePage', () => {
       const sizes: number[] = [];
       let firstPage: WeakRef<object> | undefined;
       let firstPageGone = false;
-      v8.setFlagsFromString('--expose-gc');
-      const gc = vm.runInNewContext('gc') as () => void;
+      const gc = exposedGc();
       await store.forEachInteractionOutlinePage(async (page) => {
         sizes.push(page.length);
         outline ??= page[0];
