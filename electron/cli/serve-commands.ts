@@ -62,6 +62,7 @@ function engineOptions(flags: ServeFlags, globalDataDir: string | undefined): En
     upstreamCa: flags.upstreamCa,
     uiDir: rendererDir(),
     logger: createConsoleLogger({ verbose: flags.verbose }),
+    reserveCpuForStreams: true,
   };
 }
 

@@ -16,22 +16,28 @@ import { createBacklogGate, type BacklogLimits } from './capture/backlog-gate';
 import { openIntakeJournal, type IntakeJournal } from './capture/intake-journal';
 import type { Logger } from './logger';
 import { findWorkerEntry, startWorker } from './worker-thread';
+import { startCpuReservation } from './cpu-reservation';
 
-export async function startCaptureCoreHost(
-  options: CaptureCoreOptions,
-  logger: Logger,
-  inWorker = true,
-  limits?: Partial<BacklogLimits>,
-): Promise<CaptureCore> {
+export interface CaptureHostOptions {
+  /** Run the core in a worker thread (default), or on the proxy's thread. */
+  inWorker?: boolean;
+  limits?: Partial<BacklogLimits>;
+  /** Keep a CPU free of background threads while streams flow (cpu-reservation.ts): for headless processes, whose
+   * threads are all Node's. */
+  reserveCpuForStreams?: boolean;
+}
+
+export async function startCaptureCoreHost(options: CaptureCoreOptions, logger: Logger, host: CaptureHostOptions = {}): Promise<CaptureCore> {
+  const inWorker = host.inWorker ?? true;
   const entry = inWorker ? findWorkerEntry(import.meta.url, 'capture-core-worker') : undefined;
   if (!entry) {
     if (inWorker) logger.warn('the capture worker file is missing; capture runs on the proxy thread');
     return startCaptureCore(options, logger);
   }
-  return startInWorker(startWorker(entry, 16), options, logger, limits);
+  return startInWorker(startWorker(entry, 16), options, logger, host);
 }
 
-function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logger, limits?: Partial<BacklogLimits>): Promise<CaptureCore> {
+function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logger, host: CaptureHostOptions): Promise<CaptureCore> {
   // Messages go over in one batch per turn of the event loop: each postMessage wakes the other thread, and a
   // request's recorder calls often come in bursts.
   let batch: ToCore[] = [];
@@ -54,7 +60,8 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
   // Opened only once the worker is ready: the store's write lock then says this process owns the data dir.
   let intake: IntakeJournal | undefined;
   let readied = false;
-  const gate = createBacklogGate(() => intake?.backlog() ?? { count: 0, bytes: 0 }, limits, logger);
+  const gate = createBacklogGate(() => intake?.backlog() ?? { count: 0, bytes: 0 }, host.limits, logger);
+  const cpu = host.reserveCpuForStreams ? startCpuReservation(logger) : undefined;
 
   return new Promise<CaptureCore>((resolve, reject) => {
     const onStartError = (error: Error) => reject(error);
@@ -104,6 +111,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
     worker.on('exit', () => {
       alive = false;
       gate.open();
+      cpu?.stop();
       stopped?.(false);
       reject(new Error('the capture worker exited while starting'));
     });
@@ -113,7 +121,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
   function core(uiPort: number): CaptureCore {
     return {
       uiPort,
-      listener: postingListener(post, (exchange) => intake?.append(exchange)),
+      listener: postingListener(post, (exchange) => intake?.append(exchange), cpu?.streamMoved),
       setProxyUrl: (url) => post({ t: 'proxy-url', url }),
       subscribe: live.subscribe,
       admit: () => (alive ? gate.admit() : undefined),
@@ -130,6 +138,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
         }
         alive = false;
         gate.open();
+        cpu?.stop();
         await intake?.close();
         await worker.terminate();
       },
@@ -151,6 +160,7 @@ const PROGRESS_INTERVAL_MS = 40;
 function postingListener(
   post: (message: ToCore, transfer?: ArrayBuffer[]) => void,
   journal: (exchange: CapturedExchange) => number | undefined,
+  streamMoved: () => void = () => {},
 ): CaptureListener {
   const sent = new Set<string>();
   const headed = new Set<string>();
@@ -185,6 +195,7 @@ function postingListener(
     responseStarted(exchange) {
       // Only a stream is followed as it arrives; any other answer reaches the worker once, when it is finished.
       if (!isStreamingContentType(exchange.responseHeaders?.['content-type'])) return;
+      streamMoved();
       streaming.set(exchange.id, { chunks: [], sentFirst: false });
       headed.add(exchange.id);
       post({ t: 'response-started', exchange: changes(exchange, sent.has(exchange.id), false) });
@@ -192,6 +203,7 @@ function postingListener(
     responseChunk(id, chunk) {
       const stream = streaming.get(id);
       if (!stream) return;
+      streamMoved();
       stream.chunks.push(chunk);
       // The first chunk goes at once, so the first token shows live; later ones are gathered.
       if (!stream.sentFirst) {

@@ -2,27 +2,19 @@
 // into it. Logs, (when the engine has subscribers) live events, and how far the store has taken the finished
 // exchanges go back to the proxy's thread.
 
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { startCaptureCore, type LocalCaptureCore } from './capture-core';
 import type { CapturedExchange } from './capture/exchange-recorder';
 import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
-import { BACKGROUND_NICENESS } from './helper-threads';
+import { lowerThisThread } from './helper-threads';
 import type { Logger } from './logger';
 
 const port = parentPort;
 if (!port) throw new Error('capture-core-worker must run in a worker thread');
 
-// Below the proxy's priority: on a busy machine the agents' traffic goes first and capture catches up in the gaps
-// (the intake journal keeps what finished meanwhile). Linux sets this per thread, and threads started from here (the
-// store's) inherit it; elsewhere it would lower the whole process, proxy included, so it is left alone.
-if (process.platform === 'linux') {
-  try {
-    setPriority(0, BACKGROUND_NICENESS);
-  } catch {
-    // Not allowed here: capture simply competes with the proxy as an equal.
-  }
-}
+// Below the proxy's priority: on a busy machine the agents' traffic goes first and capture catches up in the gaps (the
+// intake journal keeps what finished meanwhile). The store's thread, started from here, follows.
+lowerThisThread();
 
 // Fault injection for tests: holds every batch this long, as a starved capture thread would.
 const stallMs = Number(process.env.THREADTAP_CAPTURE_STALL_MS) || 0;

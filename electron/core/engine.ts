@@ -39,6 +39,9 @@ export interface EngineOptions {
   captureThread?: 'worker' | 'main';
   /** How far capture may fall behind before new requests wait for it (defaults in capture/backlog-gate.ts). */
   captureBacklog?: Partial<BacklogLimits>;
+  /** Keep a CPU free of background threads while streams flow (cpu-reservation.ts). Only for a process whose threads
+   * are all Node's (headless `serve` and `run`), never Electron's. */
+  reserveCpuForStreams?: boolean;
 }
 
 export interface Engine {
@@ -102,8 +105,7 @@ async function startEngineIn(dataDir: string, options: EngineOptions): Promise<E
       settings: { host, intercept: options.intercept ?? [], interceptAll: options.interceptAll ?? false, map: options.map ?? [] },
     },
     logger,
-    options.captureThread !== 'main',
-    options.captureBacklog,
+    { inWorker: options.captureThread !== 'main', limits: options.captureBacklog, reserveCpuForStreams: options.reserveCpuForStreams },
   );
   const ports = { proxy: options.port ?? 8787, ui: core.uiPort };
   const proxyUrl = () => `http://${urlHost(host)}:${ports.proxy}`;

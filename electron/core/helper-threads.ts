@@ -6,13 +6,16 @@
 // Linux sets priority per thread, so a headless process lowers every thread it has when the engine starts except the
 // main one, which runs the proxy: V8's helpers, and libuv's pool if loading the code already made it (its work is
 // mostly capture's: the intake journal's writes, decoding bodies; a DNS lookup for a new upstream connection waits
-// only when both cores are busy). Threads the main thread makes later keep its priority. The desktop app does not
-// call this: Electron's main process has Chromium's threads too, whose priorities Chromium manages.
+// only when both cores are busy). Threads the main thread makes later keep its priority; the capture worker lowers
+// itself, and the store's worker, which it starts, follows. The desktop app does not call lowerHelperThreads:
+// Electron's main process has Chromium's threads too, whose priorities Chromium manages.
+//
+// Niceness alone does not keep streamed events on time: see cpu-reservation.ts.
 
 import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
-/** Where everything but the proxy's thread runs on Linux: the capture and store workers lower themselves to it too. */
+/** Where everything but the proxy's thread runs on Linux. */
 export const BACKGROUND_NICENESS = 10;
 
 /** Lowers every thread of this process but the calling main thread. */
@@ -26,11 +29,20 @@ export function lowerHelperThreads(): void {
   }
   for (const tid of tids) {
     const id = Number(tid);
-    if (!Number.isSafeInteger(id) || id === process.pid) continue;
-    try {
-      setPriority(id, BACKGROUND_NICENESS);
-    } catch {
-      // Gone already, or not ours to change: it keeps the priority it has.
-    }
+    if (Number.isSafeInteger(id) && id !== process.pid) lower(id);
+  }
+}
+
+/** Lowers the calling thread; threads it starts later inherit its priority. */
+export function lowerThisThread(): void {
+  // Elsewhere than on Linux this would lower the whole process, proxy included.
+  if (process.platform === 'linux') lower(0);
+}
+
+function lower(tid: number): void {
+  try {
+    setPriority(tid, BACKGROUND_NICENESS);
+  } catch {
+    // Gone already, or not ours to change: it keeps the priority it has.
   }
 }

@@ -7,7 +7,7 @@ import OpenAI from 'openai';
 import { ThreadtapError } from '../../electron/core/errors';
 import { exportedInteractions, runCli, startTestEngine, tempDataDir } from '../helpers/engine-harness';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-llm-upstream';
-import { threadNiceness } from '../helpers/thread-niceness';
+import { threadNiceness } from '../helpers/threads';
 
 describe('the capture core thread', () => {
   let upstream: FakeUpstream;

@@ -1,15 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { spawn, spawnSync, execFile, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-llm-upstream';
 import { CLI, REPO_ROOT, exportedInteractions, runCli, tempDataDir } from '../helpers/engine-harness';
-import { threadNiceness } from '../helpers/thread-niceness';
+import { threadCpus, threadNiceness } from '../helpers/threads';
+import { allowedCpus } from '../../electron/core/cpu-reservation';
 
 const execFileAsync = promisify(execFile);
+// Keeping a CPU free needs one to spare, and taskset.
+const canReserveCpu =
+  process.platform === 'linux' &&
+  (allowedCpus(readFileSync('/proc/self/status', 'utf8')) ?? []).length >= 2 &&
+  spawnSync('sh', ['-c', 'command -v taskset']).status === 0;
 let upstream: FakeUpstream;
 let serve: ChildProcess;
 let ready: { proxyUrl: string; uiUrl: string; caCert: string; dataDir: string };
@@ -45,6 +51,25 @@ describe('threadtap serve as a process', () => {
     // The capture worker, the store's worker, and V8's helper threads (four by default), which do most of their
     // garbage collection; only those two workers are lowered when the helpers are left alone.
     expect([...threads.values()].filter((nice) => nice === 10).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.runIf(canReserveCpu)('keeps a CPU free of its background threads while a stream flows, and gives it back after', async () => {
+    const all = allowedCpus(readFileSync(`/proc/${serve.pid}/status`, 'utf8'))!;
+    const offFirstCpu = () => [...threadCpus(serve.pid!).values()].filter((cpus) => !cpus.includes(all[0])).length;
+    expect(offFirstCpu()).toBe(0);
+    // About 5 s of events, 150 ms apart.
+    const stream = execFileAsync('curl', ['-sS', '-N', '--proxy', ready.proxyUrl, '--cacert', ready.caCert, 'https://api.openai.com/slow/v1/chat/completions', '-d', JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'a slow stream' }] })]);
+    await vi.waitFor(
+      () => {
+        expect(threadCpus(serve.pid!).get(serve.pid!)).toEqual(all);
+        // The capture and store workers and V8's helpers (four by default).
+        expect(offFirstCpu()).toBeGreaterThanOrEqual(6);
+      },
+      { timeout: 4_000, interval: 50 },
+    );
+    const { stdout } = await stream;
+    expect(stdout).toContain('data: [DONE]');
+    await vi.waitFor(() => expect(offFirstCpu()).toBe(0), { timeout: 8_000, interval: 100 });
   });
 
   it('is found by `env` and by `run`, which sends an Anthropic SDK script through it', async () => {
