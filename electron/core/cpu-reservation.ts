@@ -5,11 +5,13 @@
 // up after a burst, every CPU is busy with background threads, and the scheduler (EEVDF) often lets the running one
 // finish its slice, up to the next 4 ms tick, before the woken thread gets a CPU. Niceness does not prevent it, and
 // neither did SCHED_IDLE in trials. With one CPU free of background work the woken thread finds it idle. On 2 cores,
-// right after 800 calls at concurrency 64, the per-event delay p99 went from 3.4–4.6 ms to 0.7–1.4 ms.
+// right after 800 calls at concurrency 64, the per-event delay p99 went from 3.4–4.6 ms to under 1.5 ms in most runs.
+// The runs that still miss mostly had a garbage collection of the proxy's own heap during the streams: its parallel
+// parts wait for V8's helper threads, which are then confined to the busy CPUs.
 //
-// Only while streams flow: keeping the CPU free all the time cost 15–25% of throughput for bursts of non-streamed
-// calls on 2 cores, where capture's threads then share one CPU. The CPU is given back once no stream has moved for
-// QUIET_MS.
+// Only while streams flow: keeping the CPU free all the time was better still for streams, but cost 15–25% of
+// throughput for bursts of non-streamed calls on 2 cores, where capture's threads then share one CPU. The CPU is given
+// back once no stream has moved for QUIET_MS.
 //
 // Node has no thread-affinity call; `taskset` (util-linux, on every mainstream distribution) makes it. Spawning it
 // from here would fork this process each time, which at a few hundred MB takes over 10 ms and stalls every thread's
