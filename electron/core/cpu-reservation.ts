@@ -6,7 +6,7 @@
 // finish its slice, up to the next 4 ms tick, before the woken thread gets a CPU. Niceness does not prevent it, and
 // neither did SCHED_IDLE in trials. With one CPU free of background work the woken thread finds it idle. On 2 cores,
 // right after 800 calls at concurrency 64, the per-event delay p99 went from 3.4–4.6 ms to under 1.5 ms in most runs.
-// The runs that still miss mostly had a garbage collection of the proxy's own heap during the streams: its parallel
+// Most runs that still miss had a garbage collection of the proxy's own heap during the streams: its parallel
 // parts wait for V8's helper threads, which are then confined to the busy CPUs.
 //
 // Only while streams flow: keeping the CPU free all the time was better still for streams, but cost 15–25% of
