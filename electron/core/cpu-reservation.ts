@@ -16,12 +16,13 @@
 // Node has no thread-affinity call; `taskset` (util-linux, on every mainstream distribution) makes it. Spawning it
 // from here would fork this process each time, which at a few hundred MB takes over 10 ms and stalls every thread's
 // page faults meanwhile; so one small shell is started with the engine, while the process is still small, and told
-// over a pipe which CPUs the threads may use. It enumerates the threads itself and ends with its pipe. Without sh or
-// taskset, or on one CPU, nothing changes. Threads the main thread starts later, and the agents `threadtap run`
-// starts from it, keep every CPU.
+// over a pipe which CPUs the threads may use. It enumerates the threads itself each time (so threads started since
+// are moved too) and ends with its pipe. Without sh or taskset, or on one CPU, nothing changes. Only this process's
+// threads move: the agents `threadtap run` starts, like every other process, keep every CPU.
 
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import type { Logger } from './logger';
 
 const QUIET_MS = 2_000;
@@ -69,7 +70,7 @@ export function startCpuReservation(logger: Logger): CpuReservation | undefined 
   helper.stdin!.on('error', gone);
   // Neither the shell nor its pipe keeps the process running.
   helper.unref();
-  (helper.stdin as unknown as { unref(): void }).unref();
+  (helper.stdin as Socket).unref();
 
   let reserved = false;
   let movedAt = 0;
