@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Each run's temporary directories under one of its own, removed at the end.
+    globalSetup: ['test/global-temp-dir.ts'],
     // Integration tests drive real processes through the CLI; on two shared cores they need room.
     testTimeout: 90_000,
     hookTimeout: 90_000,
