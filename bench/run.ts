@@ -15,6 +15,7 @@ import { measureSoak, measureVolume } from './serve-load';
 import { captureCatchUpSeconds } from './capture-lag';
 import { runOptionalBenches } from './optional-benches';
 import { resultsMarkdown, type TargetResult } from './results-markdown';
+import { useRunTempDir } from '../test/helpers/run-temp-dir';
 import { loadOrCreateCa } from '../electron/core/proxy/certificate-authority';
 import { createLeafCertificateIssuer } from '../electron/core/proxy/leaf-certificates';
 
@@ -106,8 +107,18 @@ async function settle<T>(what: string, fn: () => Promise<T>): Promise<T | { erro
   }
 }
 
+function exited(child: ChildProcess): Promise<unknown> | undefined {
+  if (child.exitCode !== null || child.signalCode !== null) return undefined;
+  return new Promise((resolve) => {
+    child.once('exit', resolve);
+    setTimeout(resolve, 5_000).unref();
+  });
+}
+
 async function main() {
   const started = performance.now();
+  // The data dirs, CA dirs and mitmdump's config of this run, and of every process it starts, go in one place.
+  const removeTempDir = useRunTempDir('threadtap-bench-');
   const upstream = await startBenchUpstream();
   const hosts = ['api', ...Array.from({ length: config.newHosts }, (_, i) => `h${i + 1}`)];
   const maps = hosts.flatMap((h) => ['--map', `${h}.bench.test=https://127.0.0.1:${upstream.port}`]);
@@ -164,6 +175,9 @@ async function main() {
   } finally {
     for (const child of [threadtap.child, bare.child, mitmdump?.child]) child?.kill('SIGTERM');
     upstream.close();
+    // Their data dirs go once they have stopped writing to them (or after 5 s).
+    await Promise.all([threadtap.child, bare.child, mitmdump?.child].map((child) => child && exited(child)));
+    removeTempDir();
   }
 }
 
