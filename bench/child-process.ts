@@ -14,6 +14,15 @@ export async function spawnAndReadLine(command: string, args: string[]): Promise
   return { child, line };
 }
 
+/** Resolves once the process has exited, or after `maxMs`. */
+export function exited(child: ChildProcess, maxMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    setTimeout(resolve, maxMs).unref();
+  });
+}
+
 /** User+system CPU seconds and peak resident memory (MB) of a process, where /proc exists. */
 export function processUsage(pid: number): { cpuSeconds: number; peakRssMb: number } | null {
   try {

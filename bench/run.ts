@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { startBenchUpstream } from './bench-upstream';
 import { directTarget, proxiedTarget, runConcurrent, timedRequest, timedStream, type Target } from './bench-client';
-import { spawnAndReadLine, processUsage } from './child-process';
+import { spawnAndReadLine, processUsage, exited } from './child-process';
 import { summarize, round } from './stats';
 import { startMitmdump } from './mitmdump-peer';
 import { measureSoak, measureVolume } from './serve-load';
@@ -107,14 +107,6 @@ async function settle<T>(what: string, fn: () => Promise<T>): Promise<T | { erro
   }
 }
 
-function exited(child: ChildProcess): Promise<unknown> | undefined {
-  if (child.exitCode !== null || child.signalCode !== null) return undefined;
-  return new Promise((resolve) => {
-    child.once('exit', resolve);
-    setTimeout(resolve, 5_000).unref();
-  });
-}
-
 async function main() {
   const started = performance.now();
   // The data dirs, CA dirs and mitmdump's config of this run, and of every process it starts, go in one place.
@@ -176,7 +168,7 @@ async function main() {
     for (const child of [threadtap.child, bare.child, mitmdump?.child]) child?.kill('SIGTERM');
     upstream.close();
     // Their data dirs go once they have stopped writing to them (or after 5 s).
-    await Promise.all([threadtap.child, bare.child, mitmdump?.child].map((child) => child && exited(child)));
+    await Promise.all([threadtap.child, bare.child, mitmdump?.child].map((child) => child && exited(child, 5_000)));
     removeTempDir();
   }
 }

@@ -55,6 +55,10 @@ export function startCpuReservation(logger: Logger): CpuReservation | undefined 
 
   const helper = spawn('sh', ['-c', PIN_LOOP, 'sh', String(process.pid)], { stdio: ['pipe', 'ignore', 'ignore'] });
   let alive = true;
+  let reserved = false;
+  let movedAt = 0;
+  // Runs only while the CPU is reserved: an idle process is not woken for it.
+  let timer: NodeJS.Timeout | undefined;
   const gone = () => {
     alive = false;
     clearInterval(timer);
@@ -72,18 +76,15 @@ export function startCpuReservation(logger: Logger): CpuReservation | undefined 
   helper.unref();
   (helper.stdin as Socket).unref();
 
-  let reserved = false;
-  let movedAt = 0;
   const send = (list: string) => {
     if (alive) helper.stdin!.write(`${list}\n`);
   };
-  const timer = setInterval(() => {
-    if (reserved && Date.now() - movedAt >= QUIET_MS) {
-      reserved = false;
-      send(lists.all);
-    }
-  }, CHECK_EVERY_MS);
-  timer.unref();
+  const releaseWhenQuiet = () => {
+    if (Date.now() - movedAt < QUIET_MS) return;
+    reserved = false;
+    clearInterval(timer);
+    send(lists.all);
+  };
 
   return {
     streamMoved() {
@@ -91,6 +92,8 @@ export function startCpuReservation(logger: Logger): CpuReservation | undefined 
       if (reserved || !alive) return;
       reserved = true;
       send(lists.reserved);
+      timer = setInterval(releaseWhenQuiet, CHECK_EVERY_MS);
+      timer.unref();
     },
     stop() {
       clearInterval(timer);
