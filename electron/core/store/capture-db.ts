@@ -9,6 +9,7 @@ import { ChunkStore, ReadCache } from './chunk-store';
 import type { JournalEntry } from './journal-entry';
 import { KIND_EXCHANGE, KIND_INTERACTION } from './migrate-to-records';
 import { migrate, type Migration } from './migrations';
+import { emptyDatabaseImage, exportWithRoom, withRoomToGrow } from './roomy-file';
 import type { PackedExchange } from './packed-record';
 import { packExchange, packInteraction, type PackedInteractionEntry } from './record-pack';
 import { decodeRow, encodeRow, sessionColumn, sessionFromColumn, type RecordRow } from './record-row';
@@ -37,7 +38,10 @@ export class CaptureDb {
   // Prepared once: a session's turns are read one row at a time, and preparing costs more than the read.
   private readonly rowStmt: Statement;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly exportFile: () => Uint8Array = () => db.export(),
+  ) {
     this.chunks = new ChunkStore(db);
     this.rowStmt = db.prepare('SELECT codec, data FROM records WHERE id = ?');
     this.appliedSeq = Number(this.scalar(`SELECT value FROM meta WHERE key = 'applied_seq'`) ?? 0);
@@ -151,7 +155,7 @@ export class CaptureDb {
   }
 
   export(): Uint8Array {
-    return this.db.export();
+    return this.exportFile();
   }
 
   close(): void {
@@ -282,7 +286,7 @@ export class CaptureDb {
 export function openCaptureDb(SQL: SqlJsStatic, bytes: Uint8Array | null, migrations: readonly Migration[]): CaptureDb {
   let db: Database;
   try {
-    db = new SQL.Database(bytes && bytes.length > 0 ? bytes : undefined);
+    db = new SQL.Database(withRoomToGrow(bytes && bytes.length > 0 ? bytes : emptyDatabaseImage(SQL)));
     // sql.js opens garbage without complaint; the first read of the schema is what fails.
     const check = db.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
     if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
@@ -297,5 +301,5 @@ export function openCaptureDb(SQL: SqlJsStatic, bytes: Uint8Array | null, migrat
   // statement and stats the file each time, which in emscripten's FS costs more than reading the row.
   db.run('PRAGMA locking_mode = EXCLUSIVE');
   migrate(db, migrations);
-  return new CaptureDb(db);
+  return new CaptureDb(db, () => exportWithRoom(SQL, db));
 }

@@ -1,5 +1,5 @@
 // Appends journal lines in the background: puts only queue a line, a batch goes to disk a few milliseconds later
-// in one write plus one fdatasync (async I/O on libuv's pool, so the event loop never waits on the disk). A failed
+// in a few writes plus one fdatasync (async I/O on libuv's pool, so the event loop never waits on the disk). A failed
 // write keeps its lines queued and is retried with backoff, so a full or read-only disk loses nothing while memory
 // lasts. Lines are written in sequence order, so "durable up to seq N" is one number.
 
@@ -29,6 +29,27 @@ interface PendingLine {
 }
 
 const MAX_RETRY_MS = 2_000;
+
+/**
+ * A write's text becomes a buffer of its UTF-8 bytes (up to 3 per character). A batch after a stall was several
+ * MB, and freeing a buffer past 128 KB, its own mapping, raises glibc's mmap and trim thresholds to its size for
+ * good (see roomy-file.ts); pieces this small stay under that.
+ */
+const WRITE_PIECE_CHARS = 32 * 1024;
+
+/** `text` in slices of at most `max` UTF-16 units, never splitting a surrogate pair (it would be written as U+FFFD). */
+export function* textPieces(text: string, max: number): Generator<string> {
+  let start = 0;
+  while (text.length - start > max) {
+    let end = start + max;
+    const unit = text.charCodeAt(end - 1);
+    // A high surrogate at the end goes with its pair: into the next piece, or into this one when it is all there is.
+    if (unit >= 0xd800 && unit <= 0xdbff) end += end - 1 > start ? -1 : 1;
+    yield text.slice(start, end);
+    start = end;
+  }
+  if (start < text.length) yield text.slice(start);
+}
 
 export class JournalWriter {
   private pending: PendingLine[] = [];
@@ -183,7 +204,7 @@ export class JournalWriter {
       const file = await this.handle(segment);
       const text = (this.torn.has(segment) ? '\n' : '') + batch.slice(start, end).map((p) => p.line).join('');
       this.torn.add(segment);
-      await file.writeAll(text);
+      for (const piece of textPieces(text, WRITE_PIECE_CHARS)) await file.writeAll(piece);
       await file.datasync();
       this.torn.delete(segment);
       if (segment < this.segment) {

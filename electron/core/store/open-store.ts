@@ -19,6 +19,14 @@ import { listSegments, moveAside, readSegments, readSnapshot, removeStaleTemps, 
 import { errorCode, nodeStoreFs, type StoreFs } from './store-fs';
 import { acquireWriteLock, LockHeldError, releaseWriteLock } from './write-lock';
 
+/**
+ * Journal lines per message to the database worker, in characters. A worker frees the buffer a message was
+ * serialized into once it has read it, and a buffer past 128 KB is its own mapping, whose release raises glibc's
+ * mmap and trim thresholds to its size for good (see roomy-file.ts): a catch-up after a stall sent 20 MB at once
+ * and left every malloc arena of the process keeping tens of MB it no longer used.
+ */
+const APPLY_MESSAGE_CHARS = 48 * 1024;
+
 export interface OpenStoreOptions {
   dataDir: string;
   fileName?: string;
@@ -144,6 +152,7 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
   const journalBytesLimit = options.snapshotJournalBytes ?? 32 * 1024 * 1024;
   let nextSeq = opened.lastSeq + 1;
   let applyQueue: string[] = [];
+  let applyQueueChars = 0;
   let applyScheduled = false;
   // Lines reach the worker in batches once per tick; a read posts the batch first, so it sees every earlier put.
   const postApplies = () => {
@@ -151,6 +160,7 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
     if (applyQueue.length === 0) return;
     const lines = applyQueue;
     applyQueue = [];
+    applyQueueChars = 0;
     dbHost.call('apply', { lines }).then(
       (result) => result.warnings.forEach((w) => logger.warn(w)),
       (error: Error) => logger.error(`the database could not apply ${lines.length} record(s): ${error.message}`),
@@ -181,7 +191,9 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
     journal.append(seq, line);
     if (journal.bytesSinceRotate > journalBytesLimit) scheduler.poke();
     applyQueue.push(line);
-    if (!applyScheduled) {
+    applyQueueChars += line.length;
+    if (applyQueueChars > APPLY_MESSAGE_CHARS) postApplies();
+    else if (!applyScheduled) {
       applyScheduled = true;
       setImmediate(postApplies);
     }

@@ -26,10 +26,14 @@ declare module 'sql.js' {
     prepare(sql: string, params?: BindParams): Statement;
     export(): Uint8Array;
     close(): void;
+    /** The connection's `sqlite3*`, for the C functions reached through `cwrap`. */
+    readonly db: number;
   }
 
   export interface SqlJsStatic {
     Database: new (data?: ArrayLike<number> | Buffer | null) => Database;
+    /** Emscripten's wrapper around a C function of the build (sqlite3_*). */
+    cwrap(name: string, returns: 'number' | 'string' | null, args: ('number' | 'string')[]): (...args: (number | string)[]) => number;
   }
 
   export default function initSqlJs(config?: { locateFile?: (file: string) => string }): Promise<SqlJsStatic>;
