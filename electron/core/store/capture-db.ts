@@ -284,13 +284,19 @@ export class CaptureDb {
  * the bytes are not a readable database; SchemaTooNewError passes through (a newer file is not a corrupt one).
  */
 export function openCaptureDb(SQL: SqlJsStatic, bytes: Uint8Array | null, migrations: readonly Migration[]): CaptureDb {
-  let db: Database;
+  let db: Database | undefined;
   try {
     db = new SQL.Database(withRoomToGrow(bytes && bytes.length > 0 ? bytes : emptyDatabaseImage(SQL)));
     // sql.js opens garbage without complaint; the first read of the schema is what fails.
     const check = db.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
     if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
   } catch (error) {
+    // Closing unlinks the file from MEMFS, which would otherwise keep the unreadable bytes (and their room).
+    try {
+      db?.close();
+    } catch {
+      // Nothing more to free.
+    }
     throw new CorruptDatabaseError(`not a readable database: ${(error as Error).message}`, { cause: error });
   }
   // The database file lives in emscripten's in-memory FS and durability comes from our journal, so SQLite's own

@@ -1,8 +1,9 @@
 // The database's thread makes big garbage that V8 is slow to collect, so it collects it itself.
 //
 // sql.js keeps the database file in one JS Uint8Array (emscripten's MEMFS) and grows it by copying it into an array
-// 12.5% larger, so a 90 MB database leaves a dead 80 MB copy behind each time it grows; opening a snapshot leaves
-// the snapshot's bytes behind the same way. V8 starts a full collection only once tens of MB of array buffers have
+// 12.5% larger, so a 90 MB database left a dead 80 MB copy behind each time it grew (it now grows in place where it
+// has room, see roomy-file.ts, but not in Electron or past the room); opening a snapshot leaves the snapshot's bytes
+// behind the same way, and so does each export. V8 starts a full collection only once tens of MB of array buffers have
 // piled up since its last one, so the thread held one or two dead copies of the database most of the time
 // (arrayBuffers 150-260 MB next to a 93 MB file). Applying journal lines also makes short-lived JS objects, and
 // enough of them outlive the small young generation that the old one grew to 60-80 MB between collections.
