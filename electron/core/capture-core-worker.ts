@@ -7,6 +7,7 @@ import { startCaptureCore, type LocalCaptureCore } from './capture-core';
 import type { CapturedExchange } from './capture/exchange-recorder';
 import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
 import { lowerThisThread } from './helper-threads';
+import { IdleGc } from './idle-gc';
 import type { Logger } from './logger';
 
 const port = parentPort;
@@ -172,10 +173,12 @@ function handleSafely(message: ToCore): void {
   }
 }
 
+const idleGc = new IdleGc();
 port.on('message', (messages: ToCore[]) => {
   stall?.();
   for (const message of messages) handleSafely(message);
   reportStored();
+  idleGc.activity();
 });
 
 // How long a stop waits for the store to take everything: a full disk would make it wait for ever; the intake

@@ -10,14 +10,12 @@
 // Collecting as soon as either has grown by its slack bounds both. The live heap here is small (about 5 MB after a
 // collection at 100,000 interactions), and a collection pauses only the database's thread, never the proxy's.
 
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { exposedGc } from '../exposed-gc';
 
 const MB = 1024 * 1024;
 
 export class PromptGc {
   private floor = usage();
-  private collect: (() => void) | undefined;
   private scheduled = false;
 
   constructor(private readonly slack = { arrayBuffers: 32 * MB, heapUsed: 16 * MB }) {}
@@ -43,8 +41,7 @@ export class PromptGc {
     this.floor = { arrayBuffers: Math.min(this.floor.arrayBuffers, now.arrayBuffers), heapUsed: Math.min(this.floor.heapUsed, now.heapUsed) };
     const grown = now.arrayBuffers - this.floor.arrayBuffers > this.slack.arrayBuffers || now.heapUsed - this.floor.heapUsed > this.slack.heapUsed;
     if (!grown) return;
-    this.collect ??= exposedGc();
-    this.collect();
+    exposedGc()();
     // Not read again now: the freeing has barely begun. The next checks see the drop.
     this.floor = now;
   }
@@ -53,10 +50,4 @@ export class PromptGc {
 function usage(): { arrayBuffers: number; heapUsed: number } {
   const { arrayBuffers, heapUsed } = process.memoryUsage();
   return { arrayBuffers, heapUsed };
-}
-
-/** V8's `gc`, which only a context created after the flag is set can see; the flag itself is process-wide. */
-function exposedGc(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
 }
