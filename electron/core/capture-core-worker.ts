@@ -173,7 +173,7 @@ function handleSafely(message: ToCore): void {
   }
 }
 
-const idleGc = new IdleGc();
+const idleGc = new IdleGc(() => open.size > 0);
 port.on('message', (messages: ToCore[]) => {
   stall?.();
   for (const message of messages) handleSafely(message);

@@ -21,23 +21,28 @@ async function oldGarbage(mb: number): Promise<void> {
 }
 
 describe('collecting when idle', () => {
-  it('collects once work stops after the heap grew, and frees what the burst left', async () => {
-    const idle = new IdleGc(100, 16 * MB);
+  it('collects once work stops and no traffic is in flight after the heap grew, and frees what the burst left', async () => {
+    let inFlight = true;
+    const idle = new IdleGc(() => inFlight, 100, 16 * MB);
     await oldGarbage(64);
     const before = process.memoryUsage().heapUsed;
     idle.activity();
     await sleep(50);
     idle.activity();
     await sleep(60);
-    // Still busy: each call put the check off.
+    // Each call put the check off.
     expect(idle.collections).toBe(0);
+    await sleep(200);
+    // Quiet, but traffic is still in flight.
+    expect(idle.collections).toBe(0);
+    inFlight = false;
     await sleep(200);
     expect(idle.collections).toBe(1);
     expect(before - process.memoryUsage().heapUsed).toBeGreaterThan(32 * MB);
   });
 
   it('does not collect after work that left the heap about where it was', async () => {
-    const idle = new IdleGc(50, 16 * MB);
+    const idle = new IdleGc(() => false, 50, 16 * MB);
     for (let round = 0; round < 3; round++) {
       idle.activity();
       await sleep(120);
