@@ -1,5 +1,3 @@
-import type { Database, SqlJsStatic } from 'sql.js';
-
 // sql.js keeps the database file in one Uint8Array of emscripten's MEMFS and grows it by copying it into an array
 // 12.5% larger. Each growth past a few MB allocates a new array, copies the file and leaves the old one for V8 to
 // free; at 93 MB that is an 80 MB dead copy every few thousand interactions. Freeing those copies is also what
@@ -12,8 +10,10 @@ import type { Database, SqlJsStatic } from 'sql.js';
 // kernel never backs (calloc of that size is a fresh anonymous mapping), so the process's resident memory follows
 // the file, not the array. Past that room MEMFS grows the file as before.
 
+import type { Database, SqlJsStatic } from 'sql.js';
+
 /** Room for the database to grow into before MEMFS copies it: address space only, resident as it is written. */
-export const DATABASE_ROOM_BYTES = 1024 * 1024 * 1024;
+const DATABASE_ROOM_BYTES = 1024 * 1024 * 1024;
 
 /**
  * Bytes to open a sql.js database from, arranged so that MEMFS stores the file in an array of `room` bytes (or the

@@ -4,11 +4,11 @@
 
 import initSqlJs from 'sql.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nodeStoreFs, openStore, type StoreFs } from '../../../electron/core/store';
+import { openStore } from '../../../electron/core/store';
 import { DbService } from '../../../electron/core/store/db-service';
 import { textPieces } from '../../../electron/core/store/journal-writer';
 import { emptyDatabaseImage, exportWithRoom, withRoomToGrow } from '../../../electron/core/store/roomy-file';
-import { makeRecord, tempDataDir } from './store-factories';
+import { makeRecord, tempDataDir, watchedFs } from './store-factories';
 
 const MB = 1024 * 1024;
 
@@ -36,14 +36,9 @@ describe('text pieces of a journal write', () => {
 describe('a burst of puts', () => {
   it('reaches the journal in writes and the database in messages of a bounded size, and all of it is kept', async () => {
     const writes: number[] = [];
-    const fs: StoreFs = {
-      ...nodeStoreFs,
-      open: async (path, flags) => {
-        const file = await nodeStoreFs.open(path, flags);
-        if (!/journal/.test(path)) return file;
-        return { ...file, writeAll: (data) => (writes.push(data.length), file.writeAll(data)) };
-      },
-    };
+    const fs = watchedFs((path, data) => {
+      if (/journal/.test(path)) writes.push(data.length);
+    });
     const applied: number[] = [];
     const handle = DbService.prototype.handle;
     vi.spyOn(DbService.prototype, 'handle').mockImplementation(function (this: DbService, request) {

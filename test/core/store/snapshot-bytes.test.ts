@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { nodeStoreFs, openStore, type StoreFs } from '../../../electron/core/store';
-import { makeRecord, tempDataDir } from './store-factories';
+import { makeRecord, tempDataDir, watchedFs } from './store-factories';
 
 describe('opening a store', () => {
   it('hands the snapshot bytes to the database worker instead of copying them', async () => {
@@ -34,19 +34,9 @@ describe('opening a store', () => {
 
   it('lets go of the exported bytes once the snapshot is written', async () => {
     const written: Uint8Array[] = [];
-    const fs: StoreFs = {
-      ...nodeStoreFs,
-      open: async (path, flags) => {
-        const file = await nodeStoreFs.open(path, flags);
-        return {
-          ...file,
-          writeAll: async (data) => {
-            if (path.includes('.db.tmp') && data instanceof Uint8Array) written.push(data);
-            await file.writeAll(data);
-          },
-        };
-      },
-    };
+    const fs = watchedFs((path, data) => {
+      if (path.includes('.db.tmp') && data instanceof Uint8Array) written.push(data);
+    });
     const store = await openStore({ dataDir: tempDataDir(), fs, snapshotIntervalMs: 600_000 });
     try {
       for (let i = 0; i < 20; i++) store.putInteraction(makeRecord(`r-${i}`));

@@ -101,3 +101,20 @@ export function faultyFs(base: StoreFs = nodeStoreFs): StoreFs & { failing: bool
   }
   return fs;
 }
+
+/** Node's file system, telling `onWrite` of every write (its file and bytes) just before it happens. */
+export function watchedFs(onWrite: (path: string, data: string | Uint8Array) => void): StoreFs {
+  return {
+    ...nodeStoreFs,
+    open: async (path, flags) => {
+      const file = await nodeStoreFs.open(path, flags);
+      return {
+        ...file,
+        writeAll: (data) => {
+          onWrite(path, data);
+          return file.writeAll(data);
+        },
+      };
+    },
+  };
+}
