@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
-import { calcPrice } from '@pydantic/genai-prices';
+import { calcPrice, type PriceCalculation, type PriceOptions, type Provider } from '@pydantic/genai-prices';
 import type { CostView } from '../../../shared/api-contract';
 import type { Api, Usage } from '../../../shared/normalized';
 
@@ -41,34 +41,51 @@ export interface PriceQuery {
 }
 
 export function createPriceTable() {
-  // Finding the provider walks the whole table, compiling a URL pattern per provider. Remember the provider id each
-  // provider/model pair resolved to, so later calls find it by id (passing the provider object instead would make
-  // the package copy its whole model list on every call), and misses cost one lookup per name.
-  const resolved = new Map<string, string | null>();
+  // Finding the provider walks the whole table, compiling a URL pattern per provider, and finding the model walks the
+  // provider's model list, lower-casing each pattern. The first call for a provider/model/origin remembers how it was
+  // found; later calls pass a copy of the provider holding only the model it matched (the package copies whatever
+  // provider it is given, so the whole one would cost more), or, where that copy prices a call differently (a
+  // LiteLLM "provider/model" name is split only when searched by the id `litellm`), the search that worked. Misses
+  // cost one lookup.
+  const resolved = new Map<string, PriceOptions | null>();
   return {
     source: PRICE_SOURCE,
     costOf(query: PriceQuery): CostView | null {
       const { model, usage } = query;
       if (!model || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return null;
-      const key = `${query.provider}\u0000${model}\u0000${originOf(query.url) ?? ''}`;
+      const origin = originOf(query.url);
+      const key = `${query.provider}\u0000${model}\u0000${origin ?? ''}`;
       const known = resolved.get(key);
       if (known === null) return null;
       const priced = priceUsage(query.api, usage);
       const timestamp = new Date(query.at);
       try {
-        const result = known
-          ? calcPrice(priced, model, { providerId: known, timestamp })
-          : (calcPrice(priced, model, { providerApiUrl: originOf(query.url), timestamp }) ??
-            calcPrice(priced, model, { providerId: query.provider, timestamp }));
-        if (!known) resolved.set(key, result?.provider.id ?? null);
+        let result: PriceCalculation | null = null;
+        if (known) result = calcPrice(priced, model, { ...known, timestamp });
+        else {
+          for (const search of [{ providerApiUrl: origin }, { providerId: query.provider }]) {
+            result = calcPrice(priced, model, { ...search, timestamp });
+            if (!result) continue;
+            resolved.set(key, narrowedIfSame(priced, model, timestamp, result) ?? search);
+            break;
+          }
+          if (!result) resolved.set(key, null);
+        }
         if (!result) return null;
         return { usd: result.total_price, source: `${PRICE_SOURCE} (${result.provider.id}/${result.model.id})` };
       } catch {
-        resolved.set(key, null);
+        // The package throws on usage it cannot price (more cached tokens than input); that says nothing of the
+        // next call's, so the key stays as it was.
         return null;
       }
     },
   };
+}
+
+function narrowedIfSame(usage: Record<string, number>, model: string, timestamp: Date, first: PriceCalculation): PriceOptions | undefined {
+  const provider: Provider = { ...first.provider, models: [first.model], fallback_model_providers: undefined };
+  const again = calcPrice(usage, model, { provider, timestamp });
+  return again?.model.id === first.model.id && again.total_price === first.total_price ? { provider } : undefined;
 }
 
 function originOf(url: string): string | undefined {

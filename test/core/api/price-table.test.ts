@@ -25,3 +25,37 @@ describe('price table', () => {
     expect(table.costOf({ ...base, model: 'no-such-model-xyz', usage: { inputTokens: 1, outputTokens: 1 } })).toBeNull();
   });
 });
+
+describe('price table, repeated calls', () => {
+  // After its first call for a provider/model/origin the table prices later calls through a narrowed copy of the
+  // provider; each later answer must equal what a fresh table (the package's full search) gives for that call.
+  const cases = [
+    { api: 'openai-chat' as const, provider: 'openai', url: 'https://api.openai.com/v1/chat/completions', model: 'gpt-4o-mini' },
+    { api: 'anthropic-messages' as const, provider: 'anthropic', url: 'https://api.anthropic.com/v1/messages', model: 'claude-sonnet-4-5-20250929' },
+    { api: 'openai-chat' as const, provider: 'deepseek', url: 'https://api.deepseek.com/chat/completions', model: 'deepseek-chat' },
+    { api: 'openai-chat' as const, provider: 'openrouter', url: 'https://openrouter.ai/api/v1/chat/completions', model: 'openai/gpt-4o' },
+    { api: 'gemini' as const, provider: 'google', url: 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:generateContent', model: 'gemini-2.5-pro' },
+    { api: 'openai-chat' as const, provider: 'litellm', url: 'http://localhost:4000/v1/chat/completions', model: 'anthropic/claude-3-5-haiku-latest' },
+  ];
+  // Hours either side of DeepSeek's off-peak window, dates either side of price changes, and Gemini's tier at 200k.
+  const calls = [
+    { at: '2026-01-01T03:00:00Z', usage: { inputTokens: 1200, outputTokens: 80 } },
+    { at: '2026-01-01T17:00:00Z', usage: { inputTokens: 250_000, outputTokens: 900, cacheReadTokens: 40_000 } },
+    { at: '2024-06-01T12:00:00Z', usage: { inputTokens: 10, outputTokens: 10, cacheWriteTokens: 5_000 } },
+    { at: '2026-11-24T23:30:00Z', usage: { inputTokens: 150_000, outputTokens: 3 } },
+  ];
+
+  it.each(cases)('$provider $model', (query) => {
+    const warm = createPriceTable();
+    let priced = 0;
+    for (const call of calls) {
+      const one = { ...query, at: Date.parse(call.at), usage: call.usage };
+      const expected = createPriceTable().costOf(one);
+      expect(warm.costOf(one)).toEqual(expected);
+      expect(warm.costOf(one)).toEqual(expected);
+      if (expected) priced++;
+    }
+    // Every case but the gateway-style names is in the package's data; a case that prices nothing proves nothing.
+    if (query.provider !== 'litellm' && query.provider !== 'openrouter') expect(priced).toBe(calls.length);
+  });
+});
