@@ -26,6 +26,7 @@ import { acquireWriteLock, LockHeldError, releaseWriteLock } from './write-lock'
  * and left every malloc arena of the process keeping tens of MB it no longer used.
  */
 const APPLY_MESSAGE_CHARS = 48 * 1024;
+const APPLY_DELAY_MS = 10;
 
 export interface OpenStoreOptions {
   dataDir: string;
@@ -153,10 +154,12 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
   let nextSeq = opened.lastSeq + 1;
   let applyQueue: string[] = [];
   let applyQueueChars = 0;
-  let applyScheduled = false;
-  // Lines reach the worker in batches once per tick; a read posts the batch first, so it sees every earlier put.
+  let applyTimer: NodeJS.Timeout | undefined;
+  // Lines reach the worker in batches, at most APPLY_DELAY_MS after the first; a read posts the batch first, so it
+  // sees every earlier put. (Posting once per tick cost a message per exchange at a steady pace of single calls.)
   const postApplies = () => {
-    applyScheduled = false;
+    clearTimeout(applyTimer);
+    applyTimer = undefined;
     if (applyQueue.length === 0) return;
     const lines = applyQueue;
     applyQueue = [];
@@ -193,10 +196,7 @@ export async function openStore(options: OpenStoreOptions): Promise<WritableStor
     applyQueue.push(line);
     applyQueueChars += line.length;
     if (applyQueueChars > APPLY_MESSAGE_CHARS) postApplies();
-    else if (!applyScheduled) {
-      applyScheduled = true;
-      setImmediate(postApplies);
-    }
+    else applyTimer ??= setTimeout(postApplies, APPLY_DELAY_MS);
   };
 
   const scheduler = new SnapshotScheduler({
