@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
-import { calcPrice, type PriceCalculation, type PriceOptions, type Provider } from '@pydantic/genai-prices';
+import type * as GenaiPrices from '@pydantic/genai-prices';
+import type { PriceCalculation, PriceOptions, Provider } from '@pydantic/genai-prices';
 import type { CostView } from '../../../shared/api-contract';
 import type { Api, Usage } from '../../../shared/normalized';
 
@@ -22,6 +23,17 @@ function packageVersion(): string {
 }
 
 export const PRICE_SOURCE = `${PACKAGE} ${packageVersion()}`;
+
+let loaded: typeof GenaiPrices | undefined;
+
+/**
+ * The package on first use: evaluating it builds its whole price table, about 17 MB of RSS in each thread that
+ * does, and the proxy's thread loads this module with the rest of the CLI but never prices a call.
+ */
+function calcPrice(...args: Parameters<typeof GenaiPrices.calcPrice>): ReturnType<typeof GenaiPrices.calcPrice> {
+  loaded ??= createRequire(import.meta.url)(PACKAGE) as typeof GenaiPrices;
+  return loaded.calcPrice(...args);
+}
 
 /** genai-prices counts input tokens including cached ones; Anthropic reports uncached input separately. */
 function priceUsage(api: Api, usage: Usage): Record<string, number> {

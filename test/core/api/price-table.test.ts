@@ -1,4 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { bundleSource } from '../../../bin/source-bundle.mjs';
 import { createPriceTable, PRICE_SOURCE } from '../../../electron/core/api/price-table';
 
 describe('price table', () => {
@@ -23,6 +28,22 @@ describe('price table', () => {
     const cached = table.costOf({ ...base, usage: { inputTokens: 100, outputTokens: 10, cacheReadTokens: 10_000 } })!.usd;
     expect(cached).toBeGreaterThan(plain);
     expect(table.costOf({ ...base, model: 'no-such-model-xyz', usage: { inputTokens: 1, outputTokens: 1 } })).toBeNull();
+  });
+});
+
+describe('price table, loading', () => {
+  // `threadtap serve` runs the proxy on the CLI's thread, which never prices a call; evaluating the package there
+  // cost about 9 MB of RSS for the life of the process. A static import would make the bundle import it at start.
+  it('is not imported by the CLI bundle at start', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'tt-price-bundle-'));
+    try {
+      const cli = readFileSync(bundleSource(fileURLToPath(new URL('../../../electron/cli.ts', import.meta.url)), cacheDir), 'utf8');
+      const staticImports = cli.match(/^import\b[^;]*?from\s*["'][^"']+["']/gm) ?? [];
+      expect(staticImports.some((line) => line.includes('http-mitm-proxy'))).toBe(true);
+      expect(staticImports.filter((line) => line.includes('genai-prices'))).toEqual([]);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });
 
