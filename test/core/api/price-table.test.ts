@@ -55,7 +55,7 @@ describe('price table, repeated calls', () => {
     { api: 'anthropic-messages' as const, provider: 'anthropic', url: 'https://api.anthropic.com/v1/messages', model: 'claude-sonnet-4-5-20250929' },
     { api: 'openai-chat' as const, provider: 'deepseek', url: 'https://api.deepseek.com/chat/completions', model: 'deepseek-chat' },
     { api: 'openai-chat' as const, provider: 'openrouter', url: 'https://openrouter.ai/api/v1/chat/completions', model: 'openai/gpt-4o' },
-    { api: 'gemini' as const, provider: 'google', url: 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:generateContent', model: 'gemini-2.5-pro' },
+    { api: 'gemini-generate' as const, provider: 'google', url: 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:generateContent', model: 'gemini-2.5-pro' },
     { api: 'openai-chat' as const, provider: 'litellm', url: 'http://localhost:4000/v1/chat/completions', model: 'anthropic/claude-3-5-haiku-latest' },
   ];
   // Hours either side of DeepSeek's off-peak window, dates either side of price changes, and Gemini's tier at 200k.
