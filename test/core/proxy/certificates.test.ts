@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { X509Certificate } from 'node:crypto';
+import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,9 @@ describe('certificate authority and leaf certificates', () => {
     expect(leafA.checkHost('api.openai.com')).toBe('api.openai.com');
     expect(leafB.checkIP('127.0.0.1')).toBe('127.0.0.1');
     expect(a.keyPem).toBe(b.keyPem);
+    // The certificate carries the public half of the key it is served with.
+    const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' }).toString('base64');
+    expect(spki(leafA.publicKey)).toBe(spki(createPublicKey(a.keyPem)));
     expect(await issuer.issue('api.openai.com')).toBe(a);
     expect(issuer.stats().issued).toBe(2);
   });
