@@ -2,10 +2,10 @@
 // still bytes. Every method is called from a proxy hook; none may throw into the proxy, so each guards itself and
 // marks the exchange instead.
 
-import { randomUUID } from 'node:crypto';
 import type { Exchange, ExchangeError } from '../../../shared/exchange';
 import type { CapturedBody } from './body-codec';
 import { createBodyCollector, type BodyCollector } from './body-collector';
+import { timeOrderedId } from './time-ordered-id';
 
 /** An exchange as the proxy's thread records it: bodies as bytes, turned into text (`toStoredExchange`) off it. */
 export type CapturedExchange = Omit<Exchange, 'requestBody' | 'responseBody'> & { requestBody?: CapturedBody; responseBody?: CapturedBody };
@@ -43,14 +43,15 @@ export class ExchangeRecorder {
     private readonly listener: CaptureListener,
     private readonly now: () => number = Date.now,
   ) {
+    const startedAt = this.now();
     this.exchange = {
-      id: randomUUID(),
+      id: timeOrderedId(startedAt),
       via: start.via,
       method: start.method,
       url: redactUrl(start.url),
       requestHeaders: redactHeaders(start.headers),
       state: 'pending',
-      startedAt: this.now(),
+      startedAt,
       clientAddress: start.clientAddress,
     };
     this.requestBody = createBodyCollector(this.exchange.requestHeaders['content-encoding']);
