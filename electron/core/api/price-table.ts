@@ -27,7 +27,7 @@ export const PRICE_SOURCE = `${PACKAGE} ${packageVersion()}`;
 let loaded: typeof GenaiPrices | undefined;
 
 /**
- * The package on first use: evaluating it builds its whole price table, about 17 MB of RSS in each thread that
+ * The package on first use: evaluating it builds its whole price table, about 10 MB of RSS in each thread that
  * does, and the proxy's thread loads this module with the rest of the CLI but never prices a call.
  */
 function calcPrice(...args: Parameters<typeof GenaiPrices.calcPrice>): ReturnType<typeof GenaiPrices.calcPrice> {
