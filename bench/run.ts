@@ -9,7 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { startBenchUpstream } from './bench-upstream';
 import { directTarget, proxiedTarget, runConcurrent, timedRequest, timedStream, type Target } from './bench-client';
 import { spawnAndReadLine, processUsage, exited } from './child-process';
-import { summarize, round } from './stats';
+import { median, summarize, round } from './stats';
 import { startMitmdump } from './mitmdump-peer';
 import { measureSoak, measureVolume } from './serve-load';
 import { captureCatchUpSeconds } from './capture-lag';
@@ -25,6 +25,7 @@ const config = {
   warm: num('BENCH_WARM', 300, 50),
   concurrentTotal: num('BENCH_CONCURRENT_TOTAL', 800, 200),
   streams: num('BENCH_STREAMS', 10, 3),
+  rounds: num('BENCH_ROUNDS', 3, 1),
   events: num('BENCH_EVENTS', 50, 20),
   newHosts: Math.min(10, num('BENCH_NEW_HOSTS', 10, 3)),
   interactions: num('BENCH_INTERACTIONS', 100_000, 3000),
@@ -36,37 +37,80 @@ const config = {
 const repo = new URL('../', import.meta.url).pathname;
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
-async function measureTarget(target: Target, child?: ChildProcess): Promise<TargetResult & Record<string, unknown>> {
-  log(`measuring ${target.name}`);
+interface RoundSamples {
+  latencies: number[];
+  c8: number;
+  c64: number;
+  firstEvents: number[];
+  delays: number[];
+}
+
+async function warmTarget(target: Target): Promise<void> {
   for (let i = 0; i < 20; i++) await timedRequest(target);
-  const cpuBefore = child?.pid ? processUsage(child.pid) : null;
+  // Streams are warmed like requests are: a target's first streams include compiling its streaming path.
+  for (let i = 0; i < 2; i++) await timedStream(target, config.events, 2);
+}
+
+async function measureRound(target: Target): Promise<RoundSamples> {
   const latencies: number[] = [];
   for (let i = 0; i < config.warm; i++) latencies.push(await timedRequest(target));
   const c8 = await runConcurrent(target, config.concurrentTotal, 8);
   const c64 = await runConcurrent(target, config.concurrentTotal, 64);
   const firstEvents: number[] = [];
   const delays: number[] = [];
-  // Streams are warmed like requests are: a target's first streams include compiling its streaming path.
-  for (let i = 0; i < 2; i++) await timedStream(target, config.events, 2);
   for (let i = 0; i < config.streams; i++) {
     const timing = await timedStream(target, config.events, 2);
     firstEvents.push(timing.firstEventMs);
     delays.push(...timing.delaysMs);
   }
-  const newHost: number[] = [];
-  if (target.name !== 'direct') {
-    for (let i = 1; i <= config.newHosts; i++) newHost.push(await timedRequest(target, '', `https://h${i}.bench.test`));
+  return { latencies, c8, c64, firstEvents, delays };
+}
+
+interface Measured {
+  name: string;
+  target: Target;
+  child?: ChildProcess;
+}
+
+/**
+ * Every target is measured in `config.rounds` rounds, taking turns, each round starting with the next target: a
+ * change in the machine's load during the run then falls on all of them alike, rather than on whichever was measured
+ * at that moment. Latencies and stream delays are pooled over the rounds; throughput is the median round's.
+ */
+async function measureTargets(measured: Measured[]): Promise<Record<string, TargetResult & Record<string, unknown>>> {
+  for (const { name, target } of measured) {
+    log(`warming ${name}`);
+    await warmTarget(target);
   }
-  const cpuAfter = child?.pid ? processUsage(child.pid) : null;
-  return {
-    latencyMs: summarize(latencies),
-    throughputRps: { c8: round(c8, 0), c64: round(c64, 0) },
-    streamFirstEventMs: summarize(firstEvents),
-    streamEventDelayMs: summarize(delays),
-    firstRequestNewHostMs: newHost.length ? summarize(newHost) : null,
-    proxyCpuSeconds: cpuBefore && cpuAfter ? round(cpuAfter.cpuSeconds - cpuBefore.cpuSeconds) : null,
-    proxyPeakRssMb: cpuAfter ? round(cpuAfter.peakRssMb, 0) : null,
-  };
+  const cpuBefore = measured.map(({ child }) => (child?.pid ? processUsage(child.pid) : null));
+  const rounds: RoundSamples[][] = measured.map(() => []);
+  for (let round = 0; round < config.rounds; round++) {
+    for (let turn = 0; turn < measured.length; turn++) {
+      const at = (turn + round) % measured.length;
+      log(`round ${round + 1} of ${config.rounds}: ${measured[at].name}`);
+      rounds[at].push(await measureRound(measured[at].target));
+    }
+  }
+  const results: Record<string, TargetResult & Record<string, unknown>> = {};
+  for (const [at, { name, target, child }] of measured.entries()) {
+    const newHost: number[] = [];
+    if (name !== 'direct') {
+      for (let i = 1; i <= config.newHosts; i++) newHost.push(await timedRequest(target, '', `https://h${i}.bench.test`));
+    }
+    const cpuAfter = child?.pid ? processUsage(child.pid) : null;
+    const own = rounds[at];
+    results[name] = {
+      latencyMs: summarize(own.flatMap((r) => r.latencies)),
+      throughputRps: { c8: round(median(own.map((r) => r.c8)), 0), c64: round(median(own.map((r) => r.c64)), 0) },
+      throughputRoundsRps: { c8: own.map((r) => round(r.c8, 0)), c64: own.map((r) => round(r.c64, 0)) },
+      streamFirstEventMs: summarize(own.flatMap((r) => r.firstEvents)),
+      streamEventDelayMs: summarize(own.flatMap((r) => r.delays)),
+      firstRequestNewHostMs: newHost.length ? summarize(newHost) : null,
+      proxyCpuSeconds: cpuBefore[at] && cpuAfter ? round(cpuAfter.cpuSeconds - cpuBefore[at]!.cpuSeconds) : null,
+      proxyPeakRssMb: cpuAfter ? round(cpuAfter.peakRssMb, 0) : null,
+    };
+  }
+  return results;
 }
 
 async function certificateWork() {
@@ -129,17 +173,18 @@ async function main() {
   }
 
   try {
-    const results: Record<string, TargetResult> = {
-      direct: await measureTarget(directTarget(upstream.port, upstream.pki.caPem)),
-      bareMitmProxy: await measureTarget(proxiedTarget('bare', `http://127.0.0.1:${bare.line.trim()}`, readFileSync(join(bareCaDir, 'certs/ca.pem'), 'utf8')), bare.child),
-      threadtap: await measureTarget(proxiedTarget('threadtap', ready.proxyUrl, readFileSync(ready.caCert, 'utf8')), threadtap.child),
-    };
+    const results: Record<string, TargetResult> = await measureTargets([
+      { name: 'direct', target: directTarget(upstream.port, upstream.pki.caPem) },
+      { name: 'bareMitmProxy', target: proxiedTarget('bare', `http://127.0.0.1:${bare.line.trim()}`, readFileSync(join(bareCaDir, 'certs/ca.pem'), 'utf8')), child: bare.child },
+      { name: 'threadtap', target: proxiedTarget('threadtap', ready.proxyUrl, readFileSync(ready.caCert, 'utf8')), child: threadtap.child },
+    ]);
     const captureCatchUp = await settle('capture catch-up', () => captureCatchUpSeconds(ready.uiUrl));
     if (mitmdump) {
       // The peer may buckle at concurrency 64 (Python, one core); that becomes a note, not the end of the run.
-      const peer = await settle('mitmdump', () => measureTarget(proxiedTarget('mitmdump', mitmdump.proxyUrl, mitmdump.caPem), mitmdump.child));
-      if ('error' in peer) skipped[`mitmdump ${mitmdump.version}`] = `failed: ${peer.error}`;
-      else results[`mitmdump ${mitmdump.version}`] = peer;
+      const name = `mitmdump ${mitmdump.version}`;
+      const peer = await settle('mitmdump', () => measureTargets([{ name, target: proxiedTarget('mitmdump', mitmdump.proxyUrl, mitmdump.caPem), child: mitmdump.child }]));
+      if ('error' in peer) skipped[name] = `failed: ${peer.error}`;
+      else results[name] = peer[name];
     }
     for (const child of [threadtap.child, bare.child, mitmdump?.child]) child?.kill('SIGTERM');
 
