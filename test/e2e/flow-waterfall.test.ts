@@ -62,9 +62,16 @@ describe('the flow view in Chromium', () => {
 
   it('lays the run out as lanes: main, its side calls, the sub-agent nested under the tool call that started it', async () => {
     type List = { sessions: { id: string; children: unknown[] }[] };
-    await expect.poll(async () => (await api<List>('/api/sessions')).sessions[0]?.children.length).toBe(2);
-    const list = await api<List>('/api/sessions');
-    flow = await api<FlowData>(`/api/sessions/${list.sessions[0].id}/flow`);
+    // Capture reaches the API a moment after the proxy forwarded a call: wait for the sub-agent and side call to be
+    // linked and for the live call to be there.
+    await expect
+      .poll(async () => {
+        const root = (await api<List>('/api/sessions')).sessions[0];
+        if (root?.children.length !== 2) return false;
+        flow = await api<FlowData>(`/api/sessions/${root.id}/flow`);
+        return flow.calls.some((call) => call.state === 'pending' || call.state === 'streaming');
+      })
+      .toBe(true);
     ids.root = flow.rootId;
     ids.sub = flow.sessions.find((s) => s.relation === 'subagent')!.id;
     ids.side = flow.sessions.find((s) => s.relation === 'side')!.id;
