@@ -38,15 +38,11 @@ export async function startCaptureCoreHost(options: CaptureCoreOptions, logger: 
 }
 
 function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logger, host: CaptureHostOptions): Promise<CaptureCore> {
-  // Messages go over in batches gathered for up to BATCH_MS: each postMessage wakes the worker, which then competes
-  // for the CPU with this thread and the client. Posting once per turn of the event loop woke it for every request
-  // even at a steady pace of single calls.
+  // Messages go over in one batch per turn of the event loop: each postMessage wakes the other thread, and a
+  // request's recorder calls often come in bursts.
   let batch: ToCore[] = [];
   let transfers: ArrayBuffer[] = [];
-  let timer: NodeJS.Timeout | undefined;
   const flush = () => {
-    clearTimeout(timer);
-    timer = undefined;
     const messages = batch;
     const transfer = transfers;
     batch = [];
@@ -54,10 +50,9 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
     worker.postMessage(messages, transfer);
   };
   const post = (message: ToCore, transfer?: ArrayBuffer[]) => {
+    if (batch.length === 0) setImmediate(flush);
     batch.push(message);
     if (transfer) transfers.push(...transfer);
-    if (batch.length >= BATCH_MAX_MESSAGES) flush();
-    else timer ??= setTimeout(flush, BATCH_MS);
   };
   const live = createLiveEmitter(logger, (on) => post({ t: 'subscribe', on }));
   let stopped: ((flushed: boolean) => void) | undefined;
@@ -136,7 +131,6 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
           const flushed = await new Promise<boolean>((resolve) => {
             stopped = resolve;
             post({ t: 'stop' });
-            flush();
           });
           // The worker handled every message before the stop and closed its store: all of those are on disk. An
           // exchange that finished after the stop was posted stays in the intake for the next start.
@@ -151,16 +145,6 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
     };
   }
 }
-
-/**
- * How long messages to the capture worker are gathered. Three alternating pairs of quick benches, 20-25 ms against
- * once per turn of the event loop: p50 0.99, 1.29 and 1.09× the floor against 1.30, 1.21 and 1.31; throughput at
- * concurrency 8 0.76, 0.78 and 0.58 of it against 0.59, 0.69 and 0.50; stream delay unchanged. A person watching the
- * live view cannot see 20 ms; the intake journal and the backlog gate do not wait for it.
- */
-const BATCH_MS = 20;
-/** A batch this long goes at once, so a burst never holds many exchanges' bodies here. */
-const BATCH_MAX_MESSAGES = 256;
 
 // What the worker already holds once `request-sent` crossed; later messages leave these out.
 const REQUEST_FIELDS = ['via', 'method', 'url', 'requestHeaders', 'requestBody', 'startedAt', 'clientAddress'] as const;
