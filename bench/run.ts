@@ -89,7 +89,12 @@ async function measureTargets(measured: Measured[]): Promise<Record<string, Targ
     for (let turn = 0; turn < measured.length; turn++) {
       const at = (turn + round) % measured.length;
       log(`round ${round + 1} of ${config.rounds}: ${measured[at].name}`);
-      rounds[at].push(await measureRound(measured[at].target));
+      rounds[at].push(await measureRound(measured[at].target).catch((error: Error) => {
+        // A proxy that drops one connection under load (the floor printed ECONNRESET once) should cost a round,
+        // not the whole run; a second failure ends the run.
+        log(`round ${round + 1} of ${measured[at].name} failed (${error.message}); measuring it again`);
+        return measureRound(measured[at].target);
+      }));
     }
   }
   const results: Record<string, TargetResult & Record<string, unknown>> = {};
