@@ -10,11 +10,12 @@ import type { CostView } from '../../../shared/api-contract';
 import type { Api, Usage } from '../../../shared/normalized';
 
 const PACKAGE = '@pydantic/genai-prices';
+const require = createRequire(import.meta.url);
 
 function packageVersion(): string {
   try {
     // The package's `exports` hide its package.json, so it is read from beside the resolved entry.
-    const entry = createRequire(import.meta.url).resolve(PACKAGE);
+    const entry = require.resolve(PACKAGE);
     const manifest = join(entry.slice(0, entry.lastIndexOf(`${sep}dist${sep}`)), 'package.json');
     return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
   } catch {
@@ -31,7 +32,7 @@ let loaded: typeof GenaiPrices | undefined;
  * does, and the proxy's thread loads this module with the rest of the CLI but never prices a call.
  */
 function calcPrice(...args: Parameters<typeof GenaiPrices.calcPrice>): ReturnType<typeof GenaiPrices.calcPrice> {
-  loaded ??= createRequire(import.meta.url)(PACKAGE) as typeof GenaiPrices;
+  loaded ??= require(PACKAGE) as typeof GenaiPrices;
   return loaded.calcPrice(...args);
 }
 

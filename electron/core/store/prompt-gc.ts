@@ -19,7 +19,7 @@ export class PromptGc {
   private floor = usage();
   private scheduled = false;
 
-  constructor(private readonly slack = { arrayBuffers: 32 * MB, heapUsed: 16 * MB }) {}
+  constructor(private readonly slack = { external: 32 * MB, heapUsed: 16 * MB }) {}
 
   /**
    * Call after work that may have left garbage behind. The check runs once the request that did it is done, so the
@@ -40,8 +40,8 @@ export class PromptGc {
     const now = usage();
     // Follows every drop: V8 frees collected buffers on a background thread, some time after the collection, and
     // bytes posted away (a snapshot export) are counted here until their new owner frees them.
-    this.floor = { arrayBuffers: Math.min(this.floor.arrayBuffers, now.arrayBuffers), heapUsed: Math.min(this.floor.heapUsed, now.heapUsed) };
-    const grown = now.arrayBuffers - this.floor.arrayBuffers > this.slack.arrayBuffers || now.heapUsed - this.floor.heapUsed > this.slack.heapUsed;
+    this.floor = { external: Math.min(this.floor.external, now.external), heapUsed: Math.min(this.floor.heapUsed, now.heapUsed) };
+    const grown = now.external - this.floor.external > this.slack.external || now.heapUsed - this.floor.heapUsed > this.slack.heapUsed;
     if (!grown) return;
     exposedGc()();
     // Not read again now: the freeing has barely begun. The next checks see the drop.
@@ -55,7 +55,7 @@ const CHECK_DELAY_MS = 20;
  * From V8's own counters: `process.memoryUsage()` also reads the process's RSS from /proc, ten times the cost, and
  * it was the database thread's costliest call. V8's external memory counts array buffers' bytes (and a little more).
  */
-function usage(): { arrayBuffers: number; heapUsed: number } {
+function usage(): { external: number; heapUsed: number } {
   const { external_memory, used_heap_size } = getHeapStatistics();
-  return { arrayBuffers: external_memory, heapUsed: used_heap_size };
+  return { external: external_memory, heapUsed: used_heap_size };
 }
