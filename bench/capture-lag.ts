@@ -1,24 +1,16 @@
-// How long after the last request capture has everything: the capture worker runs below the proxy's priority, so
-// a burst is partly captured after it. Polls the API's session count until it has not moved for a second.
+// How long capture takes to catch up once the traffic stops: during a burst the capture worker holds what the proxy
+// hands it (burst-hold.ts) and runs below the proxy's priority, so a burst is captured after it. Polls the API until
+// no call is in flight and none is waiting for capture.
 
 export async function captureCatchUpSeconds(uiUrl: string, maxSeconds = 120): Promise<number | null> {
   const url = new URL(uiUrl);
   const token = url.searchParams.get('token') ?? '';
-  const count = async () => {
-    const res = await fetch(`${url.origin}/api/setup`, { headers: { authorization: `Bearer ${token}` } });
-    return ((await res.json()) as { sessions: number }).sessions;
-  };
   const started = performance.now();
-  let last = await count();
-  let changedAt = started;
-  while (performance.now() - changedAt < 1000) {
+  for (;;) {
+    const res = await fetch(`${url.origin}/api/setup`, { headers: { authorization: `Bearer ${token}` } });
+    const setup = (await res.json()) as { captureBehind: number; inFlight: number };
+    if (setup.captureBehind === 0 && setup.inFlight === 0) return Math.round(performance.now() - started) / 1000;
     if (performance.now() - started > maxSeconds * 1000) return null;
-    await new Promise((r) => setTimeout(r, 100));
-    const now = await count();
-    if (now !== last) {
-      last = now;
-      changedAt = performance.now();
-    }
+    await new Promise((r) => setTimeout(r, 50));
   }
-  return Math.round(changedAt - started) / 1000;
 }

@@ -43,7 +43,7 @@ export function resultsMarkdown(doc: {
   for (const key of names) lines.push(`| ${key} | ${cell(doc.ratios.vsDirect?.[key])} | ${cell(doc.ratios.vsFloor?.[key])} | ${cell(doc.ratios.vsMitmdump?.[key])} |`);
   lines.push(
     '',
-    `Capture runs below the proxy's priority, so a burst is partly captured after it: Threadtap's store had every call of its run ${cell(typeof doc.captureCatchUpSeconds === 'number' ? doc.captureCatchUpSeconds : null)} s after the last one.`,
+    `Capture holds a burst of calls and runs below the proxy's priority, so a burst is captured after it: after each of Threadtap's rounds the bench waits, uncounted, until capture has every call (at most ${cell(typeof doc.captureCatchUpSeconds === 'number' ? doc.captureCatchUpSeconds : null)} s after the round's last call).`,
   );
   lines.push('', '## Long runs against a fresh `threadtap serve`', '');
   lines.push('Volume (goal: 100,000 interactions under 400 MB RSS):', '', '```json', JSON.stringify(doc.volume ?? null, null, 2), '```', '');

@@ -130,6 +130,8 @@ export interface SetupInfo {
   caCertPath: string;
   dataDir: string;
   inFlight: number;
+  /** Calls the proxy finished that are not in the store yet (capture holds them during a burst of traffic). */
+  captureBehind: number;
   sessions: number;
   store: { writable: boolean; warning?: string };
   baseUrls: { name: string; url: string; forwardsTo: string }[];

@@ -12,7 +12,7 @@ import { startCaptureCore, type CaptureCore, type CaptureCoreOptions } from './c
 import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
 import { isErrorCode, ThreadtapError } from './errors';
 import { createLiveEmitter } from './live-emitter';
-import { createBacklogGate, type BacklogLimits } from './capture/backlog-gate';
+import { createBacklogGate, DEFAULT_BACKLOG_LIMITS, type BacklogLimits } from './capture/backlog-gate';
 import { openIntakeJournal, type IntakeJournal } from './capture/intake-journal';
 import type { Logger } from './logger';
 import { findWorkerEntry, startWorker } from './worker-thread';
@@ -115,7 +115,9 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
       stopped?.(false);
       reject(new Error('the capture worker exited while starting'));
     });
-    post({ t: 'start', options });
+    // Half the gate's limits: holding a burst must not be what closes the gate.
+    const limits = { ...DEFAULT_BACKLOG_LIMITS, ...host.limits };
+    post({ t: 'start', options, hold: { count: limits.count / 2, bytes: limits.bytes / 2 } });
   });
 
   function core(uiPort: number): CaptureCore {

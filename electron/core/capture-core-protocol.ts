@@ -5,12 +5,14 @@
 import type { CapturedExchange } from './capture/exchange-recorder';
 import type { LiveEvent } from '../../shared/live-events';
 import type { CaptureCoreOptions } from './capture-core';
+import type { HoldLimits } from './capture/burst-hold';
 
 /** An exchange's fields that changed since the worker last heard of it; the whole exchange if it never did. */
 export type ExchangeUpdate = Partial<CapturedExchange> & Pick<CapturedExchange, 'id'>;
 
 export type ToCore =
-  | { t: 'start'; options: CaptureCoreOptions }
+  /** `hold`: how much the worker may hold during a burst of traffic (burst-hold.ts). */
+  | { t: 'start'; options: CaptureCoreOptions; hold: HoldLimits }
   | { t: 'request-sent'; exchange: CapturedExchange }
   | { t: 'response-started'; exchange: ExchangeUpdate }
   | { t: 'response-chunk'; id: string; chunk: Uint8Array }

@@ -8,6 +8,7 @@ import type { CapturedExchange } from './capture/exchange-recorder';
 import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
 import { lowerThisThread } from './helper-threads';
 import { IdleGc } from './idle-gc';
+import { BurstHold, type HoldLimits } from './capture/burst-hold';
 import type { Logger } from './logger';
 
 const port = parentPort;
@@ -87,8 +88,9 @@ const carriesTraffic = (message: ToCore) => message.t !== 'proxy-url' && message
 
 function handle(message: ToCore): void {
   if (message.t === 'start') {
+    Object.assign(holdLimits, message.hold);
     held = [];
-    startCaptureCore(message.options, logger, (uiPort) => send({ t: 'ready', uiPort }), starting.signal).then(
+    startCaptureCore(message.options, logger, { onListening: (uiPort) => send({ t: 'ready', uiPort }), signal: starting.signal, behind: () => hold.exchanges() + handledSeq - reportedSeq }).then(
       (started) => {
         core = started;
         const waiting = held ?? [];
@@ -173,11 +175,22 @@ function handleSafely(message: ToCore): void {
   }
 }
 
-const idleGc = new IdleGc(() => open.size > 0);
+const bodyBytes = (exchange: ExchangeUpdate) => (exchange.requestBody?.bytes.byteLength ?? 0) + (exchange.responseBody?.bytes.byteLength ?? 0);
+const holdLimits: HoldLimits = { count: 0, bytes: 0 };
+const hold = new BurstHold<ToCore>({
+  kind: (message) => (message.t === 'stop' ? 'last' : message.t === 'start' || message.t === 'proxy-url' || message.t === 'subscribe' ? 'aside' : 'traffic'),
+  starts: (message) => message.t === 'request-sent',
+  ends: (message) => message.t === 'finished',
+  bytes: (message) =>
+    message.t === 'response-chunk' ? message.chunk.byteLength : message.t === 'request-sent' || message.t === 'response-started' || message.t === 'finished' ? bodyBytes(message.exchange) : 0,
+  handle: handleSafely,
+  handled: reportStored,
+  limits: holdLimits,
+});
+const idleGc = new IdleGc(() => open.size > 0 || hold.pending() > 0);
 port.on('message', (messages: ToCore[]) => {
   stall?.();
-  for (const message of messages) handleSafely(message);
-  reportStored();
+  hold.take(messages);
   idleGc.activity();
 });
 

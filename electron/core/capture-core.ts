@@ -55,10 +55,15 @@ export interface LocalCaptureCore extends CaptureCore {
 export async function startCaptureCore(
   options: CaptureCoreOptions,
   logger: Logger,
-  onListening?: (uiPort: number) => void,
-  /** Ends the replay early: the core is not started and the promise rejects. */
-  signal?: AbortSignal,
+  hooks: {
+    onListening?: (uiPort: number) => void;
+    /** Ends the replay early: the core is not started and the promise rejects. */
+    signal?: AbortSignal;
+    /** Finished calls not in the store yet (held during a burst, or on their way). */
+    behind?: () => number;
+  } = {},
 ): Promise<LocalCaptureCore> {
+  const { onListening, signal } = hooks;
   const store = await openStore({ dataDir: options.dataDir, logger });
   const health = store.health();
   if (health.recoveredFrom) logger.warn(`the database file was unreadable; it was moved to ${health.recoveredFrom}`);
@@ -83,6 +88,7 @@ export async function startCaptureCore(
     prices,
     ready: replay,
     inFlight: () => pipeline.inFlight(),
+    behind: hooks.behind,
     subscribe,
     caCertPem: options.caCertPem,
     caCertPath: options.caCertPath,

@@ -1,10 +1,13 @@
 // Where the capture core runs: by default in a worker thread beside the proxy, below its priority, or on the proxy's
 // own thread. Both must capture the same way; a core that cannot start must fail the engine's start with its own
-// error; a core far behind holds new requests back rather than losing them or growing without end.
+// error; a core far behind holds new requests back rather than losing them or growing without end; a burst of calls
+// is held and captured after it, every call, in order.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { ThreadtapError } from '../../electron/core/errors';
+import type { Engine } from '../../electron/core/engine';
+import type { SessionDetail, SessionListResponse, SetupInfo } from '../../shared/api-contract';
 import { exportedInteractions, runCli, startTestEngine, tempDataDir } from '../helpers/engine-harness';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-llm-upstream';
 import { threadNiceness } from '../helpers/threads';
@@ -96,4 +99,84 @@ describe('the capture core thread', () => {
       await engine.stop();
     }
   }, 60_000);
+
+  it('holds a burst of calls, says how many wait, and captures every one after it in order', async () => {
+    const engine = await startTestEngine(upstream);
+    const api = async <T>(path: string) =>
+      (await (await fetch(new URL(path, engine.uiUrl), { headers: { authorization: `Bearer ${engine.token}` } })).json()) as T;
+    try {
+      const client = new OpenAI({ apiKey: 'sk-proj-capturethread000000000003', baseURL: `${engine.proxyUrl}/openai/v1`, maxRetries: 0 });
+      // Sixteen clients calling as fast as they can: a load test, not an agent.
+      let loading = true;
+      let sent = 0;
+      const load = Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (loading) {
+            const n = sent++;
+            await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `load call ${n}` }] });
+          }
+        }),
+      );
+      // A conversation goes on inside the burst: its turns must still be placed one after another.
+      const conversation = await converse(client, ['Burst question one', 'Burst question two', 'Burst question three']);
+      const behind = await until(async () => ((await api<SetupInfo>('/api/setup')).captureBehind > 0 ? true : undefined));
+      loading = false;
+      await load;
+      expect(behind).toBe(true);
+      await expect.poll(async () => (await api<SetupInfo>('/api/setup')).captureBehind, { timeout: 30_000 }).toBe(0);
+
+      const { interactions } = await exportedInteractions(engine.dataDir, sent + 3, 30_000);
+      const texts = new Set(interactions.map((i) => JSON.stringify(i.messages)));
+      const stored = [...texts].join('\n');
+      for (let n = 0; n < sent; n++) expect(stored).toContain(`load call ${n}"`);
+      const list = await api<SessionListResponse>('/api/sessions?q=Burst%20question%20one');
+      expect(list.sessions).toHaveLength(1);
+      const session = await api<SessionDetail>(`/api/sessions/${list.sessions[0].id}`);
+      expect(session.turns.map((turn) => JSON.stringify(turn.newMessages))).toEqual([
+        expect.stringContaining('Burst question one'),
+        expect.stringContaining('Burst question two'),
+        expect.stringContaining('Burst question three'),
+      ]);
+      expect(conversation).toHaveLength(3);
+    } finally {
+      await engine.stop();
+    }
+  }, 90_000);
+
+  it('stores everything it held when it stops during a burst', async () => {
+    const engine: Engine = await startTestEngine(upstream);
+    const client = new OpenAI({ apiKey: 'sk-proj-capturethread000000000004', baseURL: `${engine.proxyUrl}/openai/v1`, maxRetries: 0 });
+    try {
+      await Promise.all(
+        Array.from({ length: 120 }, (_, n) => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `stopping call ${n}` }] })),
+      );
+    } finally {
+      await engine.stop();
+    }
+    // Read from the store the stop closed, without another start (which would recover from the intake journal).
+    const { interactions } = await exportedInteractions(engine.dataDir, 120, 1_000);
+    expect(interactions).toHaveLength(120);
+  }, 60_000);
 });
+
+async function converse(client: OpenAI, questions: string[]): Promise<string[]> {
+  const messages: OpenAI.ChatCompletionMessageParam[] = [];
+  const answers: string[] = [];
+  for (const question of questions) {
+    messages.push({ role: 'user', content: question });
+    const answer = await client.chat.completions.create({ model: 'gpt-4o', messages });
+    messages.push(answer.choices[0].message);
+    answers.push(answer.choices[0].message.content ?? '');
+  }
+  return answers;
+}
+
+async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

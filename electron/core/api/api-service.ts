@@ -19,7 +19,9 @@ export interface ApiServiceDeps {
   feed: LiveFeed;
   store: CaptureStore;
   inFlight(): InteractionRecord[];
-  setup(): Promise<Omit<SetupInfo, 'sessions' | 'inFlight' | 'store'>>;
+  /** Finished calls not in the store yet. */
+  behind(): number;
+  setup(): Promise<Omit<SetupInfo, 'sessions' | 'inFlight' | 'captureBehind' | 'store'>>;
   settings(): SettingsInfo;
 }
 
@@ -56,6 +58,7 @@ export function createApiService(deps: ApiServiceDeps) {
       return {
         ...(await deps.setup()),
         inFlight: deps.inFlight().length,
+        captureBehind: deps.behind(),
         sessions: deps.catalog.rootIds().length,
         store: { writable: health.writable, ...(health.warning ? { warning: health.warning } : {}) },
       };

@@ -26,6 +26,8 @@ export interface LocalApiOptions {
   /** Resolves once the catalog holds what the store held; the API answers after it (see UiServerOptions). */
   ready?: Promise<void>;
   inFlight(): InteractionRecord[];
+  /** Finished calls not in the store yet (counted only where capture runs in its own worker). */
+  behind?(): number;
   subscribe(listener: (event: LiveEvent) => void): () => void;
   caCertPem: string;
   caCertPath: string;
@@ -66,7 +68,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<UiServer>
     feed,
     store: options.store,
     inFlight: options.inFlight,
-    async setup(): Promise<Omit<SetupInfo, 'sessions' | 'inFlight' | 'store'>> {
+    behind: () => options.behind?.() ?? 0,
+    async setup(): Promise<Omit<SetupInfo, 'sessions' | 'inFlight' | 'captureBehind' | 'store'>> {
       envLines ??= loadEnvLines().catch((error: Error) => {
         envLines = undefined;
         throw error;

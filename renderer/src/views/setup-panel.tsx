@@ -102,6 +102,7 @@ export function SetupPanel({ compact = false }: { compact?: boolean }) {
         <dt>Status</dt>
         <dd>
           {setup.store.writable ? 'capturing' : <span className="error-text">{setup.store.warning}</span>} · {setup.sessions} sessions · {setup.inFlight} in flight
+          {setup.captureBehind > 0 && ` · ${setup.captureBehind} finished calls not yet captured (held during a burst of traffic)`}
         </dd>
       </dl>
     </section>
