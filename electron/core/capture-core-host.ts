@@ -12,7 +12,7 @@ import { startCaptureCore, type CaptureCore, type CaptureCoreOptions } from './c
 import type { ExchangeUpdate, FromCore, ToCore } from './capture-core-protocol';
 import { isErrorCode, ThreadtapError } from './errors';
 import { createLiveEmitter } from './live-emitter';
-import { createBacklogGate, DEFAULT_BACKLOG_LIMITS, type BacklogLimits } from './capture/backlog-gate';
+import { createBacklogGate, DEFAULT_BACKLOG_LIMITS, REOPEN_AT, type BacklogLimits } from './capture/backlog-gate';
 import { openIntakeJournal, type IntakeJournal } from './capture/intake-journal';
 import type { Logger } from './logger';
 import { findWorkerEntry, startWorker } from './worker-thread';
@@ -61,6 +61,9 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
   let intake: IntakeJournal | undefined;
   let readied = false;
   const gate = createBacklogGate(() => intake?.backlog() ?? { count: 0, bytes: 0 }, host.limits, logger);
+  // The backlog as the worker's hold sees it (burst-hold.ts): written here as it changes, read there at any time.
+  const backlog = new Int32Array(new SharedArrayBuffer(4));
+  const publishBacklog = () => Atomics.store(backlog, 0, intake?.backlog().count ?? 0);
   const cpu = host.reserveCpuForStreams ? startCpuReservation(logger) : undefined;
 
   return new Promise<CaptureCore>((resolve, reject) => {
@@ -83,6 +86,7 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
         }
         case 'stored':
           intake?.stored(message.seq);
+          publishBacklog();
           gate.changed();
           break;
         case 'start-failed':
@@ -115,15 +119,23 @@ function startInWorker(worker: Worker, options: CaptureCoreOptions, logger: Logg
       stopped?.(false);
       reject(new Error('the capture worker exited while starting'));
     });
-    // Half the gate's limits: holding a burst must not be what closes the gate.
+    // A burst is held up to where the gate reopens: the hold alone never makes the gate close.
     const limits = { ...DEFAULT_BACKLOG_LIMITS, ...host.limits };
-    post({ t: 'start', options, hold: { count: limits.count / 2, bytes: limits.bytes / 2 } });
+    post({ t: 'start', options, hold: { count: limits.count * REOPEN_AT, bytes: limits.bytes * REOPEN_AT }, backlog: backlog.buffer as SharedArrayBuffer });
   });
 
   function core(uiPort: number): CaptureCore {
     return {
       uiPort,
-      listener: postingListener(post, (exchange) => intake?.append(exchange), cpu?.streamMoved),
+      listener: postingListener(
+        post,
+        (exchange) => {
+          const seq = intake?.append(exchange);
+          publishBacklog();
+          return seq;
+        },
+        cpu?.streamMoved,
+      ),
       setProxyUrl: (url) => post({ t: 'proxy-url', url }),
       subscribe: live.subscribe,
       admit: () => (alive ? gate.admit() : undefined),

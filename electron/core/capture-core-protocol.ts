@@ -11,8 +11,9 @@ import type { HoldLimits } from './capture/burst-hold';
 export type ExchangeUpdate = Partial<CapturedExchange> & Pick<CapturedExchange, 'id'>;
 
 export type ToCore =
-  /** `hold`: how much the worker may hold during a burst of traffic (burst-hold.ts). */
-  | { t: 'start'; options: CaptureCoreOptions; hold: HoldLimits }
+  /** `hold`: how much the worker may hold during a burst of traffic (burst-hold.ts). `backlog`: one Int32, the
+   * finished exchanges not yet reported stored, kept current by the proxy's thread. */
+  | { t: 'start'; options: CaptureCoreOptions; hold: HoldLimits; backlog: SharedArrayBuffer }
   | { t: 'request-sent'; exchange: CapturedExchange }
   | { t: 'response-started'; exchange: ExchangeUpdate }
   | { t: 'response-chunk'; id: string; chunk: Uint8Array }

@@ -89,6 +89,7 @@ const carriesTraffic = (message: ToCore) => message.t !== 'proxy-url' && message
 function handle(message: ToCore): void {
   if (message.t === 'start') {
     Object.assign(holdLimits, message.hold);
+    backlog = new Int32Array(message.backlog);
     held = [];
     startCaptureCore(message.options, logger, { onListening: (uiPort) => send({ t: 'ready', uiPort }), signal: starting.signal, behind: () => hold.exchanges() + handledSeq - reportedSeq }).then(
       (started) => {
@@ -177,7 +178,8 @@ function handleSafely(message: ToCore): void {
 
 const bodyBytes = (exchange: ExchangeUpdate) => (exchange.requestBody?.bytes.byteLength ?? 0) + (exchange.responseBody?.bytes.byteLength ?? 0);
 const holdLimits: HoldLimits = { count: 0, bytes: 0 };
-const hold = new BurstHold<ToCore>({
+let backlog: Int32Array | undefined;
+const hold: BurstHold<ToCore> = new BurstHold<ToCore>({
   kind: (message) => (message.t === 'stop' ? 'last' : message.t === 'start' || message.t === 'proxy-url' || message.t === 'subscribe' ? 'aside' : 'traffic'),
   starts: (message) => message.t === 'request-sent',
   ends: (message) => message.t === 'finished',
@@ -186,6 +188,7 @@ const hold = new BurstHold<ToCore>({
   handle: handleSafely,
   handled: reportStored,
   limits: holdLimits,
+  outside: (): number => (backlog ? Math.max(0, Atomics.load(backlog, 0) - hold.exchanges()) : 0),
 });
 const idleGc = new IdleGc(() => open.size > 0 || hold.pending() > 0);
 port.on('message', (messages: ToCore[]) => {

@@ -30,7 +30,7 @@ describe('the Electron main bundle', () => {
         if (message.t === 'start-failed') reject(new Error(message.error.message));
       });
       worker.on('error', reject);
-      send([{ t: 'start', options: { dataDir, host: '127.0.0.1', uiPort: 0, token: TOKEN, caCertPem: '', caCertPath: join(dataDir, 'none.pem'), settings: { host: '127.0.0.1', intercept: [], interceptAll: false, map: [] } }, hold: { count: 1000, bytes: 16 * 1024 * 1024 } }]);
+      send([{ t: 'start', options: { dataDir, host: '127.0.0.1', uiPort: 0, token: TOKEN, caCertPem: '', caCertPath: join(dataDir, 'none.pem'), settings: { host: '127.0.0.1', intercept: [], interceptAll: false, map: [] } }, hold: { count: 1000, bytes: 16 * 1024 * 1024 }, backlog: new SharedArrayBuffer(4) }]);
     });
   }, 120_000);
 

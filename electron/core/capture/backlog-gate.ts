@@ -22,7 +22,7 @@ export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = { count: 2_000, bytes: 32 *
 
 const WARN_EVERY_MS = 60_000;
 // Not at the limit itself, or the gate would close and open on every exchange stored.
-const REOPEN_AT = 0.75;
+export const REOPEN_AT = 0.75;
 
 export interface BacklogGate {
   /** Undefined when a request may go ahead now; otherwise resolves when it may. */

@@ -4,8 +4,11 @@
 // throughput at concurrency 8 was 0.57 of a bare http-mitm-proxy and the warm p50 1.47× its own, against 1.02 and
 // 1.04 with the worker taking the same messages and doing nothing (scratch A/B, four rounds each). An agent's calls
 // never come this fast (they wait seconds for each answer), so its timeline stays live; during a burst the timeline
-// lags until the burst ends. Held messages are bounded (`HoldLimits`, half the backlog gate's by default, so the gate
-// does not close because of the hold): past them the oldest are captured as new ones come, as without a hold.
+// lags until the burst ends. The hold is bounded (`HoldLimits`): a burst that outgrows it is sustained load, not a
+// burst, so capture catches up at once and holds nothing more until the burst ends; holding under sustained load
+// would only make the held messages outlive the young generation and cost the worker more collection. The count
+// bound takes in the rest of the backlog (`outside`: calls on their way to this thread, or not yet flushed), so when
+// capture falls behind the hold gives way before the backlog gate has to close.
 
 export interface HoldLimits {
   /** Finished exchanges held. */
@@ -31,6 +34,8 @@ export interface BurstHoldOptions<M> {
   /** After each run of handled messages. */
   handled(): void;
   limits: HoldLimits;
+  /** Finished exchanges behind capture that are not held here. */
+  outside?(): number;
   /** A burst: `burst` exchanges started within `windowMs`. */
   burst?: number;
   windowMs?: number;
@@ -52,6 +57,8 @@ export class BurstHold<M> {
   private heldBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private releasing = false;
+  /** This burst outgrew the hold: capture takes everything as it comes until the burst ends. */
+  private yielding = false;
   private readonly burst: number;
   private readonly windowMs: number;
   private readonly sliceMs: number;
@@ -73,16 +80,15 @@ export class BurstHold<M> {
         continue;
       }
       if (this.options.starts(message)) this.started(now);
-      if (kind === 'aside' || (this.pending() === 0 && !this.bursting(now))) {
+      const bursting = this.bursting(now);
+      if (!bursting) this.yielding = false;
+      if (kind === 'aside' || (this.pending() === 0 && (this.yielding || !bursting))) {
         this.options.handle(message);
         continue;
       }
       this.push(message);
     }
-    // Past the limits the oldest go now, as they would without a hold.
-    while (this.pending() > 0 && (this.heldCount > this.options.limits.count || this.heldBytes > this.options.limits.bytes)) {
-      this.handleNext();
-    }
+    if (!this.yielding && this.pending() > 0 && this.overLimits()) this.yielding = true;
     this.options.handled();
     this.schedule();
   }
@@ -100,6 +106,11 @@ export class BurstHold<M> {
   private started(now: number): void {
     this.starts.push(now);
     if (this.starts.length > this.burst) this.starts.shift();
+  }
+
+  private overLimits(): boolean {
+    const { limits, outside } = this.options;
+    return this.heldCount + (outside?.() ?? 0) > limits.count || this.heldBytes > limits.bytes;
   }
 
   private bursting(now: number): boolean {
@@ -130,23 +141,33 @@ export class BurstHold<M> {
     this.options.handled();
   }
 
-  /** While messages are held, look again shortly: once the burst is over, capture them a slice at a time. */
+  /** While messages are held, look again shortly: once the burst is over (or outgrew the hold), capture them a slice
+   * at a time. */
   private schedule(): void {
-    if (this.pending() === 0 || this.timer || this.releasing) return;
+    if (this.pending() === 0 || this.releasing) return;
+    if (this.yielding) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.releasing = true;
+      setImmediate(() => this.release());
+      return;
+    }
+    if (this.timer) return;
     const wait = Math.max(1, this.starts[0] + this.windowMs - performance.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.bursting(performance.now())) return this.schedule();
       this.releasing = true;
-      const step = () => {
-        this.drain(this.sliceMs);
-        if (this.pending() > 0 && !this.bursting(performance.now())) setImmediate(step);
-        else {
-          this.releasing = false;
-          this.schedule();
-        }
-      };
-      step();
+      this.release();
     }, wait);
+  }
+
+  private release(): void {
+    this.drain(this.sliceMs);
+    if (this.pending() > 0 && (this.yielding || !this.bursting(performance.now()))) setImmediate(() => this.release());
+    else {
+      this.releasing = false;
+      this.schedule();
+    }
   }
 }

@@ -8,8 +8,15 @@ interface Message {
   bytes?: number;
 }
 
-/** `costUs`: how long capturing one message takes (busy), so that catching up spans many slices. */
-function harness(limits = { count: 1e9, bytes: 1e12 }, costUs = 0) {
+interface Setup {
+  limits?: { count: number; bytes: number };
+  /** How long capturing one message takes (busy), so that catching up spans many slices. */
+  costUs?: number;
+  outside?: () => number;
+  windowMs?: number;
+}
+
+function harness({ limits = { count: 1e9, bytes: 1e12 }, costUs = 0, outside, windowMs = 100 }: Setup = {}) {
   const handled: string[] = [];
   let runs = 0;
   const hold = new BurstHold<Message>({
@@ -24,7 +31,8 @@ function harness(limits = { count: 1e9, bytes: 1e12 }, costUs = 0) {
     },
     handled: () => runs++,
     limits,
-    windowMs: 100,
+    outside,
+    windowMs,
     sliceMs: 1,
   });
   return { hold, handled, runs: () => runs };
@@ -63,7 +71,7 @@ describe('BurstHold', () => {
   });
 
   it('keeps what arrives while it catches up behind what it held', async () => {
-    const { hold, handled } = harness(undefined, 200);
+    const { hold, handled } = harness({ costUs: 200 });
     hold.take(calls(0, 400));
     await expect.poll(() => handled.length, { timeout: 5_000 }).toBeGreaterThan(38);
     // Slow again, but some are still held: this one must wait its turn.
@@ -73,20 +81,45 @@ describe('BurstHold', () => {
     expect(handled).toEqual(inOrder(0, 401));
   });
 
-  it('captures the oldest held calls as new ones come once it holds its limit', () => {
-    const { hold, handled } = harness({ count: 10, bytes: 1 << 30 });
-    hold.take(calls(0, 100));
-    expect(hold.exchanges()).toBe(10);
-    // In order, and only the newest ten waiting.
-    expect(handled).toEqual(inOrder(0, 100).slice(0, handled.length));
-    expect(handled.at(-1)).toBe('f89');
+  it('takes a burst that outgrows it as load: catches up at once and holds nothing more until the burst ends', async () => {
+    // A long window, so that a busy machine cannot end the burst while the test looks.
+    const { hold, handled } = harness({ limits: { count: 10, bytes: 1 << 30 }, windowMs: 2_000 });
+    hold.take(calls(0, 30));
+    // Eleven finished calls held, one past the limit: capture catches up without waiting for the burst to end.
+    await expect.poll(() => hold.pending(), { timeout: 1_000 }).toBe(0);
+    expect(handled).toEqual(inOrder(0, 30));
+    // Still the same burst: nothing is held.
+    hold.take(calls(30, 60));
+    expect(hold.pending()).toBe(0);
+    expect(handled).toEqual(inOrder(0, 60));
+    // Once it has ended, the next burst is held again.
+    await new Promise((r) => setTimeout(r, 2_100));
+    hold.take(calls(60, 85));
+    expect(hold.exchanges()).toBeGreaterThan(0);
+    await expect.poll(() => hold.pending(), { timeout: 5_000 }).toBe(0);
+    expect(handled).toEqual(inOrder(0, 85));
   });
 
-  it('holds no more than its limit in bytes', () => {
-    const { hold } = harness({ count: 1000, bytes: 5_000 });
-    hold.take(calls(0, 100, 1_000));
-    expect(hold.pending()).toBeGreaterThan(0);
-    expect(hold.exchanges()).toBeLessThanOrEqual(5);
+  it('counts calls behind it elsewhere (on their way, or not yet flushed) against its limit', async () => {
+    let outside = 0;
+    const { hold, handled } = harness({ limits: { count: 50, bytes: 1 << 30 }, outside: () => outside });
+    hold.take(calls(0, 40));
+    expect(hold.exchanges()).toBe(21);
+    // Capture fell behind: 45 more are queued before this thread sees them.
+    outside = 45;
+    hold.take(calls(40, 41));
+    await expect.poll(() => hold.pending(), { timeout: 1_000 }).toBe(0);
+    expect(handled).toEqual(inOrder(0, 41));
+  });
+
+  it('holds no more than its limit in bytes', async () => {
+    const { hold, handled } = harness({ limits: { count: 1000, bytes: 5_000 } });
+    hold.take(calls(0, 19, 1_000));
+    hold.take(calls(19, 23, 1_000));
+    expect(hold.exchanges()).toBe(4);
+    hold.take(calls(23, 25, 1_000));
+    await expect.poll(() => hold.pending(), { timeout: 1_000 }).toBe(0);
+    expect(handled).toEqual(inOrder(0, 25));
   });
 
   it('handles asides at once, and a stop only after everything held', () => {
@@ -100,7 +133,7 @@ describe('BurstHold', () => {
   });
 
   it('gives the thread back between slices while it catches up', async () => {
-    const { hold, handled, runs } = harness(undefined, 20);
+    const { hold, handled, runs } = harness({ costUs: 20 });
     hold.take(calls(0, 20_000));
     expect(hold.pending()).toBeGreaterThan(39_000);
     // The poll's own timer is other work on this thread (an API request, say): it gets a turn while the held calls
