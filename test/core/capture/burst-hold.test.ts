@@ -14,9 +14,10 @@ interface Setup {
   costUs?: number;
   outside?: () => number;
   windowMs?: number;
+  rearmMs?: number;
 }
 
-function harness({ limits = { count: 1e9, bytes: 1e12 }, costUs = 0, outside, windowMs = 100 }: Setup = {}) {
+function harness({ limits = { count: 1e9, bytes: 1e12 }, costUs = 0, outside, windowMs = 100, rearmMs = 300 }: Setup = {}) {
   const handled: string[] = [];
   let runs = 0;
   const hold = new BurstHold<Message>({
@@ -33,6 +34,7 @@ function harness({ limits = { count: 1e9, bytes: 1e12 }, costUs = 0, outside, wi
     limits,
     outside,
     windowMs,
+    rearmMs,
     sliceMs: 1,
   });
   return { hold, handled, runs: () => runs };
@@ -83,7 +85,7 @@ describe('BurstHold', () => {
 
   it('takes a burst that outgrows it as load: catches up at once and holds nothing more until the burst ends', async () => {
     // A long window, so that a busy machine cannot end the burst while the test looks.
-    const { hold, handled } = harness({ limits: { count: 10, bytes: 1 << 30 }, windowMs: 2_000 });
+    const { hold, handled } = harness({ limits: { count: 10, bytes: 1 << 30 }, windowMs: 2_000, rearmMs: 2_000 });
     hold.take(calls(0, 30));
     // Eleven finished calls held, one past the limit: capture catches up without waiting for the burst to end.
     await expect.poll(() => hold.pending(), { timeout: 1_000 }).toBe(0);
@@ -108,8 +110,19 @@ describe('BurstHold', () => {
     // Capture fell behind: 45 more are queued before this thread sees them.
     outside = 45;
     hold.take(calls(40, 41));
-    await expect.poll(() => hold.pending(), { timeout: 1_000 }).toBe(0);
+    expect(hold.pending()).toBe(0);
     expect(handled).toEqual(inOrder(0, 41));
+    // The traffic paused briefly (the backlog gate held it back): the next burst is the same load, and is not held.
+    await new Promise((r) => setTimeout(r, 150));
+    hold.take(calls(41, 80));
+    expect(hold.pending()).toBe(0);
+    // Quiet for longer than `rearmMs`: the next burst is held again.
+    outside = 0;
+    await new Promise((r) => setTimeout(r, 400));
+    hold.take(calls(80, 120));
+    expect(hold.exchanges()).toBeGreaterThan(0);
+    await expect.poll(() => hold.pending(), { timeout: 5_000 }).toBe(0);
+    expect(handled).toEqual(inOrder(0, 120));
   });
 
   it('holds no more than its limit in bytes', async () => {
