@@ -63,7 +63,7 @@ export class BurstHold<M> {
   private heldBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private releasing = false;
-  /** This burst outgrew the hold: capture takes everything as it comes until the burst ends. */
+  /** A burst outgrew the hold: capture takes everything as it comes until calls pause for `rearmMs`. */
   private yielding = false;
   private readonly burst: number;
   private readonly windowMs: number;
