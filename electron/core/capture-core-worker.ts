@@ -91,7 +91,7 @@ function handle(message: ToCore): void {
     Object.assign(holdLimits, message.hold);
     backlog = new Int32Array(message.backlog);
     held = [];
-    startCaptureCore(message.options, logger, { onListening: (uiPort) => send({ t: 'ready', uiPort }), signal: starting.signal, behind: () => hold.exchanges() + handledSeq - reportedSeq }).then(
+    startCaptureCore(message.options, logger, { onListening: (uiPort) => send({ t: 'ready', uiPort }), signal: starting.signal, behind: backlogCount }).then(
       (started) => {
         core = started;
         const waiting = held ?? [];
@@ -179,6 +179,8 @@ function handleSafely(message: ToCore): void {
 const bodyBytes = (exchange: ExchangeUpdate) => (exchange.requestBody?.bytes.byteLength ?? 0) + (exchange.responseBody?.bytes.byteLength ?? 0);
 const holdLimits: HoldLimits = { count: 0, bytes: 0 };
 let backlog: Int32Array | undefined;
+// The proxy's thread counts every finished exchange until the store has it: held here, on its way, or being flushed.
+const backlogCount = () => (backlog ? Atomics.load(backlog, 0) : 0);
 const hold: BurstHold<ToCore> = new BurstHold<ToCore>({
   kind: (message) => (message.t === 'stop' ? 'last' : message.t === 'start' || message.t === 'proxy-url' || message.t === 'subscribe' ? 'aside' : 'traffic'),
   starts: (message) => message.t === 'request-sent',
@@ -188,7 +190,7 @@ const hold: BurstHold<ToCore> = new BurstHold<ToCore>({
   handle: handleSafely,
   handled: reportStored,
   limits: holdLimits,
-  outside: (): number => (backlog ? Math.max(0, Atomics.load(backlog, 0) - hold.exchanges()) : 0),
+  outside: (): number => Math.max(0, backlogCount() - hold.exchanges()),
 });
 const idleGc = new IdleGc(() => open.size > 0 || hold.pending() > 0);
 port.on('message', (messages: ToCore[]) => {

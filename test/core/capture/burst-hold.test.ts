@@ -48,6 +48,14 @@ const calls = (from: number, to: number, bytes = 0): Message[] =>
 
 const inOrder = (from: number, to: number) => calls(from, to).map((m) => `${m.t}${m.n}`);
 
+/** A new burst of calls `from`..`to` is held, then captured after everything before it. */
+async function heldThenCaptured(hold: BurstHold<Message>, handled: string[], from: number, to: number): Promise<void> {
+  hold.take(calls(from, to));
+  expect(hold.exchanges()).toBeGreaterThan(0);
+  await expect.poll(() => hold.pending(), { timeout: 5_000 }).toBe(0);
+  expect(handled).toEqual(inOrder(0, to));
+}
+
 describe('BurstHold', () => {
   it('captures calls at once while they come at an agent\'s pace', async () => {
     const { hold, handled } = harness();
@@ -96,10 +104,7 @@ describe('BurstHold', () => {
     expect(handled).toEqual(inOrder(0, 60));
     // Once it has ended, the next burst is held again.
     await new Promise((r) => setTimeout(r, 2_100));
-    hold.take(calls(60, 85));
-    expect(hold.exchanges()).toBeGreaterThan(0);
-    await expect.poll(() => hold.pending(), { timeout: 5_000 }).toBe(0);
-    expect(handled).toEqual(inOrder(0, 85));
+    await heldThenCaptured(hold, handled, 60, 85);
   });
 
   it('counts calls behind it elsewhere (on their way, or not yet flushed) against its limit', async () => {
@@ -119,10 +124,7 @@ describe('BurstHold', () => {
     // Quiet for longer than `rearmMs`: the next burst is held again.
     outside = 0;
     await new Promise((r) => setTimeout(r, 400));
-    hold.take(calls(80, 120));
-    expect(hold.exchanges()).toBeGreaterThan(0);
-    await expect.poll(() => hold.pending(), { timeout: 5_000 }).toBe(0);
-    expect(handled).toEqual(inOrder(0, 120));
+    await heldThenCaptured(hold, handled, 80, 120);
   });
 
   it('holds no more than its limit in bytes', async () => {
